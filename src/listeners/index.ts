@@ -1,0 +1,12 @@
+import type { App } from '@slack/bolt';
+import type { AppServices } from '../services';
+import { RESET_CALLBACK_ID } from '../views/reset-modal';
+import { resetSessionsCommand } from './commands/reset-sessions';
+import { resetSubmission } from './views/reset-submission';
+
+export const RESET_COMMAND = '/reset-sessions';
+
+export function registerListeners(app: App, services: AppServices): void {
+  app.command(RESET_COMMAND, resetSessionsCommand(services));
+  app.view({ callback_id: RESET_CALLBACK_ID, type: 'view_submission' }, resetSubmission(services));
+}

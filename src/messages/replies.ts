@@ -1,0 +1,48 @@
+import type { RefusalReason } from '../access/access-policy';
+import type { IgnoredEntry } from '../targets/parse-command-text';
+import { escapeMrkdwn } from '../views/mrkdwn';
+
+export const HELP_TEXT = [
+  '*Reset Sessions* signs people out of Slack on every device, after you confirm in a form.',
+  '',
+  '`/reset-sessions @alice @bob`: open the form with these people chosen',
+  '`/reset-sessions W0123ABCD alice@example.com`: user IDs and email addresses work too',
+  '`/reset-sessions`: open the form and choose people there',
+  '`/reset-sessions help`: show this message',
+  '',
+  'In the form you choose which sessions end (all, mobile only or web only) and give a reason, which is recorded.',
+].join('\n');
+
+const ENABLE_ACCESS =
+  'Access is granted in the app configuration: ALLOWED_USER_IDS lists user IDs and ALLOWED_USERGROUP_IDS lists user groups whose members may reset sessions.';
+
+/** Tells a refused requester why, and who can change it. */
+export function refusalText(reason: RefusalReason, userId: string): string {
+  if (reason === 'lookup_failed') {
+    return "You were not let in because Slack could not confirm your user group membership just now. Try again in a minute; if it keeps failing, check the app's usergroups:read scope.";
+  }
+  if (reason === 'no_allowlist') {
+    return `Nobody may reset sessions yet, because this app has no allowed users configured. ${ENABLE_ACCESS} Ask the admin who runs Reset Sessions to set one and restart it.`;
+  }
+  return `You are not allowed to reset sessions. ${ENABLE_ACCESS} Ask the admin who runs Reset Sessions to add your user ID (${userId}) or one of your user groups.`;
+}
+
+/** Lines for the modal about entries that named nobody, repeats, and emails that matched no one. */
+export function ignoredEntryNotes(ignored: readonly IgnoredEntry[], duplicateCount: number): string[] {
+  const notes = ignored.map(
+    (entry) => `:heavy_minus_sign: Ignored \`${escapeMrkdwn(entry.text)}\`: ${entry.reason}.`,
+  );
+  if (duplicateCount > 0) {
+    notes.push(
+      `:heavy_minus_sign: Ignored ${duplicateCount} repeated ${duplicateCount === 1 ? 'entry' : 'entries'}.`,
+    );
+  }
+  return notes;
+}
+
+export function tooManyTargetsText(count: number, max: number): string {
+  return `That names ${count} people, but one request can reset at most ${max}. Split them into several requests.`;
+}
+
+export const OPEN_MODAL_FAILED_TEXT =
+  'The reset form could not be opened because Slack did not accept it in time. Run the command again.';

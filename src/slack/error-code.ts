@@ -1,0 +1,41 @@
+import {
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebAPIRequestError,
+} from '@slack/web-api';
+
+/** Codes this app adds for failures that never reached a Slack answer. */
+export const LOCAL_ERROR_CODES = {
+  requestTimeout: 'request_timeout',
+  requestFailed: 'request_failed',
+  httpError: 'http_error',
+  unexpected: 'unexpected_error',
+} as const;
+
+// @slack/web-api 8.2 gives up on repeated 429s with a plain Error carrying only this text.
+const RATE_LIMIT_EXHAUSTED = /rate limit was exceeded/i;
+
+/** Reduces anything a `WebClient` call throws to one Slack-style error code for messages and audit records. */
+export function slackErrorCode(error: unknown): string {
+  if (error instanceof WebAPIPlatformError) {
+    return error.data.error;
+  }
+  if (error instanceof WebAPIRateLimitedError) {
+    return 'ratelimited';
+  }
+  if (error instanceof WebAPIHTTPError) {
+    return error.statusCode === 503 ? 'service_unavailable' : LOCAL_ERROR_CODES.httpError;
+  }
+  if (error instanceof WebAPIRequestError) {
+    return isTimeout(error.original) ? LOCAL_ERROR_CODES.requestTimeout : LOCAL_ERROR_CODES.requestFailed;
+  }
+  if (error instanceof Error && RATE_LIMIT_EXHAUSTED.test(error.message)) {
+    return 'ratelimited';
+  }
+  return LOCAL_ERROR_CODES.unexpected;
+}
+
+function isTimeout(error: Error): boolean {
+  return error.name === 'TimeoutError' || error.name === 'AbortError';
+}
