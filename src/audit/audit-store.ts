@@ -1,0 +1,106 @@
+import type { SessionScope } from '../slack/scope';
+
+/** What a request asked Slack to do. */
+export type AuditAction = 'reset' | 'invalidate';
+
+/**
+ * Life cycle of a request record: `open` until every outcome is in, then `completed`;
+ * `interrupted` when the process died while it was open; `refused` when the requester was not allowed;
+ * `rejected` when the submission failed validation.
+ */
+export type AuditStatus = 'open' | 'completed' | 'interrupted' | 'refused' | 'rejected';
+
+/** Where a request came from. */
+export type AuditSource = 'slash_command' | 'modal' | 'cli';
+
+/** A request, written before any admin call is made. */
+export interface NewAuditRequest {
+  /** Correlation id, shown to admins and in the security channel. */
+  id: string;
+  action: AuditAction;
+  requesterId: string;
+  teamId: string | null;
+  enterpriseId: string | null;
+  targetUserIds: readonly string[];
+  scope: SessionScope | null;
+  reason: string;
+  dryRun: boolean;
+  source: AuditSource;
+  /** For `invalidate`: the session id and a device summary. */
+  sessionId?: string;
+  sessionSummary?: string;
+  createdAt: Date;
+}
+
+/** A request that was turned away before any admin call: not allowed, or invalid input. */
+export interface AuditRefusal {
+  id: string;
+  action: AuditAction;
+  status: 'refused' | 'rejected';
+  requesterId: string;
+  teamId: string | null;
+  enterpriseId: string | null;
+  targetUserIds: readonly string[];
+  scope: SessionScope | null;
+  reason: string;
+  source: AuditSource;
+  /** Why it was turned away, e.g. `not_listed`, or validation messages joined. */
+  detail: string;
+  createdAt: Date;
+}
+
+/** One person's result within a request; `error` is a Slack error code. */
+export interface AuditOutcome {
+  userId: string;
+  ok: boolean;
+  error?: string;
+  at: Date;
+}
+
+export interface AuditRecord {
+  id: string;
+  action: AuditAction;
+  status: AuditStatus;
+  requesterId: string;
+  teamId: string | null;
+  enterpriseId: string | null;
+  targetUserIds: string[];
+  scope: SessionScope | null;
+  reason: string;
+  dryRun: boolean;
+  source: AuditSource;
+  sessionId: string | null;
+  sessionSummary: string | null;
+  detail: string | null;
+  createdAt: Date;
+  closedAt: Date | null;
+  outcomes: AuditOutcome[];
+}
+
+export interface HistoryQuery {
+  /** Only requests made by this user. */
+  requesterId?: string;
+  /** Only requests that targeted this user. */
+  targetUserId?: string;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Durable record of every request. Each write is committed before the call returns, so a record the
+ * caller has seen acknowledged survives a crash.
+ */
+export interface AuditStore {
+  beginRequest(request: NewAuditRequest): Promise<void>;
+  recordOutcome(requestId: string, outcome: AuditOutcome): Promise<void>;
+  completeRequest(requestId: string, closedAt: Date): Promise<void>;
+  recordRefusal(refusal: AuditRefusal): Promise<void>;
+  /** Marks every `open` request `interrupted` and returns them with the outcomes that did complete. */
+  interruptOpenRequests(closedAt: Date): Promise<AuditRecord[]>;
+  getRequest(id: string): Promise<AuditRecord | undefined>;
+  /** Newest first. */
+  listHistory(query: HistoryQuery): Promise<{ records: AuditRecord[]; total: number }>;
+  /** Oldest first, created at or after `since`. */
+  listSince(since: Date): AsyncIterable<AuditRecord>;
+  close(): Promise<void>;
+}
