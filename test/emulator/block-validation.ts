@@ -51,7 +51,14 @@ export function checkText(value: unknown, pointer: string, rule: TextRule, issue
   }
 }
 
-function checkArrayLength(value: unknown, pointer: string, min: number, max: number, issues: IssueList): boolean {
+/** Adds issues for a non-array or a wrong item count; returns whether `value` is an array. */
+function checkArrayLength(
+  value: unknown,
+  pointer: string,
+  min: number,
+  max: number,
+  issues: IssueList,
+): value is unknown[] {
   if (!Array.isArray(value)) {
     issues.add(pointer, 'must be an array');
     return false;
@@ -102,16 +109,10 @@ function checkSectionBlock(block: Record<string, unknown>, pointer: string, issu
   if (block.accessory !== undefined) checkElement(block.accessory, `${pointer}/accessory`, issues);
 }
 
-function checkElementList(block: Record<string, unknown>, pointer: string, max: number, issues: IssueList): void {
-  const elements = block.elements;
-  if (!checkArrayLength(elements, `${pointer}/elements`, 1, max, issues) || !Array.isArray(elements)) return;
-  return;
-}
-
 function checkActionsBlock(block: Record<string, unknown>, pointer: string, issues: IssueList): void {
-  checkElementList(block, pointer, 25, issues);
-  if (!Array.isArray(block.elements)) return;
-  block.elements.forEach((element, index) => {
+  const elements = block.elements;
+  if (!checkArrayLength(elements, `${pointer}/elements`, 1, 25, issues)) return;
+  elements.forEach((element, index) => {
     checkElement(element, `${pointer}/elements/${index}`, issues);
   });
 }
@@ -139,7 +140,7 @@ function checkBlock(block: unknown, pointer: string, blockIds: Set<string>, issu
       checkSectionBlock(block, pointer, issues);
       break;
     case 'context':
-      checkElementList(block, pointer, 10, issues);
+      checkArrayLength(block.elements, `${pointer}/elements`, 1, 10, issues);
       break;
     case 'actions':
       checkActionsBlock(block, pointer, issues);
@@ -149,7 +150,7 @@ function checkBlock(block: unknown, pointer: string, blockIds: Set<string>, issu
 
 /** Checks a `blocks` array: its size, unique `block_id`s and each block's own limits. */
 export function checkBlocks(blocks: unknown, pointer: string, maxBlocks: number, issues: IssueList): void {
-  if (!checkArrayLength(blocks, pointer, 0, maxBlocks, issues) || !Array.isArray(blocks)) return;
+  if (!checkArrayLength(blocks, pointer, 0, maxBlocks, issues)) return;
   const blockIds = new Set<string>();
   blocks.forEach((block, index) => {
     checkBlock(block, `${pointer}/${index}`, blockIds, issues);
