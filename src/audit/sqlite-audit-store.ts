@@ -1,0 +1,357 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { SessionScope } from '../slack/scope';
+import type {
+  AuditAction,
+  AuditOutcome,
+  AuditRecord,
+  AuditRefusal,
+  AuditSource,
+  AuditStatus,
+  AuditStore,
+  HistoryQuery,
+  NewAuditRequest,
+} from './audit-store';
+import {
+  AuditRequestNotOpenError,
+  DuplicateAuditRequestError,
+  requireStorableDate,
+  requireValidPage,
+  UnknownAuditRequestError,
+} from './audit-store-errors';
+import { migrate } from './migrations';
+
+const DEFAULT_PAGE_SIZE = 500;
+const BUSY_TIMEOUT_MS = 5000;
+
+export interface SqliteAuditStoreOptions {
+  /** Records read per query by `listSince`. */
+  pageSize?: number;
+  /** When true, opening a missing file throws instead of creating it and its folders. */
+  fileMustExist?: boolean;
+}
+
+interface RequestRow {
+  id: string;
+  action: AuditAction;
+  status: AuditStatus;
+  requester_id: string;
+  team_id: string | null;
+  enterprise_id: string | null;
+  scope: SessionScope | null;
+  reason: string;
+  dry_run: number;
+  source: AuditSource;
+  session_id: string | null;
+  session_summary: string | null;
+  detail: string | null;
+  created_at: string;
+  closed_at: string | null;
+}
+
+interface OutcomeRow {
+  user_id: string;
+  ok: number;
+  error: string | null;
+  at: string;
+}
+
+/**
+ * Opens the file with settings that make every committed transaction durable, then migrates it.
+ * In WAL mode, `synchronous = FULL` syncs the log on every commit (SQLite docs, PRAGMA synchronous), so a
+ * commit survives kill -9, and power loss too when the disk honors fsync.
+ */
+export function openAuditDatabase(file: string, fileMustExist = false): Database.Database {
+  if (!fileMustExist) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+  }
+  const db = new Database(file, { fileMustExist });
+
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+/** Audit store in one SQLite file. Every method commits before its promise resolves. */
+export class SqliteAuditStore implements AuditStore {
+  private readonly insertRequestRow;
+  private readonly insertTarget;
+  private readonly insertOutcomeRow;
+  private readonly selectRequest;
+  private readonly selectStatus;
+  private readonly selectTargets;
+  private readonly selectOutcomes;
+  private readonly closeRequest;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly pageSize: number,
+  ) {
+    this.insertRequestRow = db.prepare<RequestRow>(
+      `INSERT INTO requests (id, action, status, requester_id, team_id, enterprise_id, scope, reason, dry_run,
+         source, session_id, session_summary, detail, created_at, closed_at)
+       VALUES (@id, @action, @status, @requester_id, @team_id, @enterprise_id, @scope, @reason, @dry_run,
+         @source, @session_id, @session_summary, @detail, @created_at, @closed_at)`,
+    );
+    this.insertTarget = db.prepare<[string, string, number]>(
+      'INSERT INTO request_targets (request_id, user_id, position) VALUES (?, ?, ?)',
+    );
+    this.insertOutcomeRow = db.prepare<[string, string, number, string | null, string]>(
+      'INSERT INTO outcomes (request_id, user_id, ok, error, at) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.selectRequest = db.prepare<[string], RequestRow>('SELECT * FROM requests WHERE id = ?');
+    this.selectStatus = db.prepare<[string], AuditStatus>('SELECT status FROM requests WHERE id = ?').pluck();
+    this.selectTargets = db
+      .prepare<[string], string>('SELECT user_id FROM request_targets WHERE request_id = ? ORDER BY position')
+      .pluck();
+    this.selectOutcomes = db.prepare<[string], OutcomeRow>(
+      'SELECT user_id, ok, error, at FROM outcomes WHERE request_id = ? ORDER BY id',
+    );
+    this.closeRequest = db.prepare<[AuditStatus, string, string]>(
+      'UPDATE requests SET status = ?, closed_at = ? WHERE id = ?',
+    );
+  }
+
+  /** Opens or creates the file (and its parent folders) and applies pending migrations. */
+  static open(file: string, options: SqliteAuditStoreOptions = {}): SqliteAuditStore {
+    const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    if (!Number.isInteger(pageSize) || pageSize < 1) {
+      throw new RangeError(`pageSize must be a positive integer, got ${pageSize}.`);
+    }
+    return new SqliteAuditStore(openAuditDatabase(file, options.fileMustExist), pageSize);
+  }
+
+  async beginRequest(request: NewAuditRequest): Promise<void> {
+    this.insertRequest(
+      {
+        id: request.id,
+        action: request.action,
+        status: 'open',
+        requester_id: request.requesterId,
+        team_id: request.teamId,
+        enterprise_id: request.enterpriseId,
+        scope: request.scope,
+        reason: request.reason,
+        dry_run: request.dryRun ? 1 : 0,
+        source: request.source,
+        session_id: request.sessionId ?? null,
+        session_summary: request.sessionSummary ?? null,
+        detail: null,
+        created_at: toText(request.createdAt, 'createdAt'),
+        closed_at: null,
+      },
+      request.targetUserIds,
+    );
+  }
+
+  async recordOutcome(requestId: string, outcome: AuditOutcome): Promise<void> {
+    const at = toText(outcome.at, 'outcome.at');
+
+    this.db
+      .transaction(() => {
+        this.requireOpen(requestId);
+        this.insertOutcomeRow.run(requestId, outcome.userId, outcome.ok ? 1 : 0, outcome.error ?? null, at);
+      })
+      .immediate();
+  }
+
+  async completeRequest(requestId: string, closedAt: Date): Promise<void> {
+    const closedAtText = toText(closedAt, 'closedAt');
+
+    this.db
+      .transaction(() => {
+        this.requireOpen(requestId);
+        this.closeRequest.run('completed', closedAtText, requestId);
+      })
+      .immediate();
+  }
+
+  /** Stores the refusal as closed at its creation time, because no admin call will follow it. */
+  async recordRefusal(refusal: AuditRefusal): Promise<void> {
+    const createdAt = toText(refusal.createdAt, 'createdAt');
+
+    this.insertRequest(
+      {
+        id: refusal.id,
+        action: refusal.action,
+        status: refusal.status,
+        requester_id: refusal.requesterId,
+        team_id: refusal.teamId,
+        enterprise_id: refusal.enterpriseId,
+        scope: refusal.scope,
+        reason: refusal.reason,
+        dry_run: 0,
+        source: refusal.source,
+        session_id: null,
+        session_summary: null,
+        detail: refusal.detail,
+        created_at: createdAt,
+        closed_at: createdAt,
+      },
+      refusal.targetUserIds,
+    );
+  }
+
+  async interruptOpenRequests(closedAt: Date): Promise<AuditRecord[]> {
+    const closedAtText = toText(closedAt, 'closedAt');
+    const selectOpen = this.db.prepare<[], RequestRow>(
+      "SELECT * FROM requests WHERE status = 'open' ORDER BY created_at, id",
+    );
+
+    return this.db
+      .transaction(() => {
+        const rows = selectOpen.all();
+        for (const row of rows) {
+          this.closeRequest.run('interrupted', closedAtText, row.id);
+        }
+        return rows.map((row) => this.toRecord({ ...row, status: 'interrupted', closed_at: closedAtText }));
+      })
+      .immediate();
+  }
+
+  async getRequest(id: string): Promise<AuditRecord | undefined> {
+    return this.db.transaction(() => {
+      const row = this.selectRequest.get(id);
+      return row === undefined ? undefined : this.toRecord(row);
+    })();
+  }
+
+  async listHistory(query: HistoryQuery): Promise<{ records: AuditRecord[]; total: number }> {
+    requireValidPage(query);
+    const { where, params } = historyFilter(query);
+    const count = this.db.prepare<string[], number>(`SELECT COUNT(*) FROM requests ${where}`).pluck();
+    const page = this.db.prepare<Array<string | number>, RequestRow>(
+      `SELECT * FROM requests ${where} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
+    );
+
+    // One read transaction, so `total` and the page come from the same snapshot.
+    return this.db.transaction(() => {
+      const total = count.get(...params) ?? 0;
+      const rows = page.all(...params, query.limit, query.offset);
+      return { records: rows.map((row) => this.toRecord(row)), total };
+    })();
+  }
+
+  /**
+   * Reads `pageSize` records per query, continuing after the last (created_at, id) seen. Unlike OFFSET,
+   * this neither skips nor repeats a stored record when new requests are written during the export.
+   */
+  async *listSince(since: Date): AsyncGenerator<AuditRecord> {
+    const sinceText = toText(since, 'since');
+    const firstPage = this.db.prepare<[string, number], RequestRow>(
+      'SELECT * FROM requests WHERE created_at >= ? ORDER BY created_at, id LIMIT ?',
+    );
+    const nextPage = this.db.prepare<[string, string, number], RequestRow>(
+      'SELECT * FROM requests WHERE (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?',
+    );
+
+    let cursor: { createdAt: string; id: string } | undefined;
+    for (;;) {
+      const after = cursor;
+      // Rows, targets and outcomes of one page come from the same snapshot.
+      const records = this.db.transaction(() => {
+        const rows =
+          after === undefined
+            ? firstPage.all(sinceText, this.pageSize)
+            : nextPage.all(after.createdAt, after.id, this.pageSize);
+        return rows.map((row) => this.toRecord(row));
+      })();
+      yield* records;
+
+      const last = records.at(-1);
+      if (last === undefined || records.length < this.pageSize) {
+        return;
+      }
+      cursor = { createdAt: last.createdAt.toISOString(), id: last.id };
+    }
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  private insertRequest(row: RequestRow, targetUserIds: readonly string[]): void {
+    this.db
+      .transaction(() => {
+        if (this.selectStatus.get(row.id) !== undefined) {
+          throw new DuplicateAuditRequestError(row.id);
+        }
+
+        this.insertRequestRow.run(row);
+        targetUserIds.forEach((userId, position) => {
+          this.insertTarget.run(row.id, userId, position);
+        });
+      })
+      .immediate();
+  }
+
+  private requireOpen(requestId: string): void {
+    const status = this.selectStatus.get(requestId);
+    if (status === undefined) {
+      throw new UnknownAuditRequestError(requestId);
+    }
+    if (status !== 'open') {
+      throw new AuditRequestNotOpenError(requestId, status);
+    }
+  }
+
+  private toRecord(row: RequestRow): AuditRecord {
+    return {
+      id: row.id,
+      action: row.action,
+      status: row.status,
+      requesterId: row.requester_id,
+      teamId: row.team_id,
+      enterpriseId: row.enterprise_id,
+      targetUserIds: this.selectTargets.all(row.id),
+      scope: row.scope,
+      reason: row.reason,
+      dryRun: row.dry_run === 1,
+      source: row.source,
+      sessionId: row.session_id,
+      sessionSummary: row.session_summary,
+      detail: row.detail,
+      createdAt: new Date(row.created_at),
+      closedAt: row.closed_at === null ? null : new Date(row.closed_at),
+      outcomes: this.selectOutcomes.all(row.id).map(toOutcome),
+    };
+  }
+}
+
+function historyFilter(query: HistoryQuery): { where: string; params: string[] } {
+  const conditions: string[] = [];
+  const params: string[] = [];
+
+  if (query.requesterId !== undefined) {
+    conditions.push('requester_id = ?');
+    params.push(query.requesterId);
+  }
+  if (query.targetUserId !== undefined) {
+    conditions.push('id IN (SELECT request_id FROM request_targets WHERE user_id = ?)');
+    params.push(query.targetUserId);
+  }
+
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  return { where, params };
+}
+
+function toOutcome(row: OutcomeRow): AuditOutcome {
+  const outcome: AuditOutcome = { userId: row.user_id, ok: row.ok === 1, at: new Date(row.at) };
+  if (row.error !== null) {
+    outcome.error = row.error;
+  }
+  return outcome;
+}
+
+function toText(date: Date, field: string): string {
+  return requireStorableDate(date, field).toISOString();
+}
