@@ -1,6 +1,10 @@
 import type { Server } from 'node:http';
 import { App, type Logger } from '@slack/bolt';
 import { AccessPolicy } from './access/access-policy';
+import type { AuditStore } from './audit/audit-store';
+import { AuditTrail } from './audit/audit-trail';
+import { SecurityChannel } from './audit/security-channel';
+import { SqliteAuditStore } from './audit/sqlite-audit-store';
 import type { AppConfig } from './config';
 import { registerListeners } from './listeners';
 import type { AppServices } from './services';
@@ -37,25 +41,34 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     clientOptions: { slackApiUrl: config.slackApiUrl, allowAbsoluteUrls: false },
   });
 
-  const services = createServices(config, app, logger);
+  const store = SqliteAuditStore.open(config.auditDbPath);
+  const services = createServices(config, app, store, logger);
   registerListeners(app, services);
+  await services.audit.recoverInterrupted();
   await services.access.warm();
+
+  const stop = async (): Promise<void> => {
+    await app.stop();
+    await services.audit.drain();
+    await store.close();
+  };
 
   if (config.socketMode) {
     await app.start();
     logger.info(JSON.stringify({ event: 'app_started', mode: 'socket' }));
-    return { app, port: undefined, stop: () => app.stop().then(() => undefined) };
+    return { app, port: undefined, stop };
   }
 
   const server: Server = await app.start({ port: config.port, host: options.host });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   logger.info(JSON.stringify({ event: 'app_started', mode: 'http', port, path: '/slack/events' }));
-  return { app, port, stop: () => app.stop().then(() => undefined) };
+  return { app, port, stop };
 }
 
-function createServices(config: AppConfig, app: App, logger: Logger): AppServices {
+function createServices(config: AppConfig, app: App, store: AuditStore, logger: Logger): AppServices {
   return {
+    audit: new AuditTrail(store, new SecurityChannel(app.client, config.auditChannelId, logger), logger),
     access: new AccessPolicy({
       allowedUserIds: config.allowedUserIds,
       allowedUsergroupIds: config.allowedUsergroupIds,

@@ -1,6 +1,7 @@
 import { LogLevel } from '@slack/bolt';
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
+export const DEFAULT_AUDIT_DB_PATH = './data/audit.sqlite3';
 
 /** Settings read once from the environment at start-up. Tokens never leave this object in logs. */
 export interface AppConfig {
@@ -14,6 +15,8 @@ export interface AppConfig {
   allowedUserIds: ReadonlySet<string>;
   allowedUsergroupIds: ReadonlySet<string>;
   logLevel: LogLevel;
+  auditDbPath: string;
+  auditChannelId: string | undefined;
 }
 
 /** Raised when the environment cannot start the app; `problems` names each variable and its fix. */
@@ -28,6 +31,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 const USERGROUP_ID = /^S[A-Z0-9]{2,}$/;
+const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
 const LOG_LEVELS: Readonly<Record<string, LogLevel>> = {
   debug: LogLevel.DEBUG,
   info: LogLevel.INFO,
@@ -70,6 +74,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       problems,
     ),
     logLevel: readLogLevel(env, problems),
+    auditDbPath: env.AUDIT_DB_PATH?.trim() || DEFAULT_AUDIT_DB_PATH,
+    auditChannelId: readChannelId(env, problems),
   };
 
   if (problems.length > 0) {
@@ -144,4 +150,17 @@ function readLogLevel(env: Env, problems: string[]): LogLevel {
     return LogLevel.INFO;
   }
   return level;
+}
+
+function readChannelId(env: Env, problems: string[]): string | undefined {
+  const value = env.AUDIT_CHANNEL_ID?.trim() ?? '';
+  if (value === '') {
+    return undefined;
+  }
+  if (!CHANNEL_ID.test(value)) {
+    problems.push(
+      `AUDIT_CHANNEL_ID must be a channel ID such as C0123ABCD (open the channel details in Slack to copy it), not "${value}".`,
+    );
+  }
+  return value;
 }

@@ -1,6 +1,8 @@
 import { parseArgs, types } from 'node:util';
 
-export const DEFAULT_AUDIT_DB_PATH = './data/audit.sqlite3';
+import { DEFAULT_AUDIT_DB_PATH } from '../config';
+
+export { DEFAULT_AUDIT_DB_PATH };
 
 export const EXPORT_USAGE = `Usage: npm run audit:export -- --since DATE [--db PATH] [--out FILE]
 

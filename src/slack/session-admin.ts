@@ -43,15 +43,18 @@ export class SessionAdmin {
     });
   }
 
-  /** Resets each person's sessions; a failure is returned as that person's outcome, never thrown. */
+  /**
+   * Resets each person's sessions; a failure is returned as that person's outcome, never thrown.
+   * `onOutcome` runs as each answer arrives, so the audit record is written person by person.
+   */
   async resetSessions(
     userIds: readonly string[],
     scope: SessionScope,
-    onOutcome?: (outcome: ResetOutcome) => void,
+    onOutcome?: (outcome: ResetOutcome) => Promise<void>,
   ): Promise<ResetOutcome[]> {
     return mapWithConcurrency(userIds, this.concurrency, async (userId) => {
       const outcome = await this.resetOne(userId, scope);
-      onOutcome?.(outcome);
+      await onOutcome?.(outcome);
       return outcome;
     });
   }

@@ -15,6 +15,8 @@ export interface ResetSummary {
   scope: SessionScope;
   reason: string;
   outcomes: readonly ResetOutcome[];
+  /** The audit record's id, so the requester can quote it. */
+  correlationId: string;
 }
 
 /** A one-line count, used as the message's notification text and the view's heading. */
@@ -41,7 +43,10 @@ export function outcomeBlocks(summary: ResetSummary): KnownBlock[] {
     {
       type: 'context',
       block_id: 'reason',
-      elements: [{ type: 'mrkdwn', text: `Reason: ${escapeMrkdwn(summary.reason)}` }],
+      elements: [
+        { type: 'mrkdwn', text: `Reason: ${escapeMrkdwn(summary.reason).slice(0, 2900)}` },
+        { type: 'mrkdwn', text: `Correlation ID: \`${summary.correlationId}\`` },
+      ],
     },
     ...linesToSections(outcomeLines(summary.outcomes), 'outcomes'),
   ];

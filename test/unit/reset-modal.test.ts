@@ -66,7 +66,12 @@ describe('outcome views', () => {
     ok: index % 2 === 0,
     ...(index % 2 === 0 ? {} : { error: 'user_session_reset_failed' }),
   }));
-  const summary = { scope: 'mobile' as const, reason: '<!channel> stolen & lost', outcomes };
+  const summary = {
+    scope: 'mobile' as const,
+    reason: '<!channel> stolen & lost',
+    outcomes,
+    correlationId: 'c-1',
+  };
 
   it('fits 100 people in a message of at most 50 blocks', () => {
     expect(outcomeBlocks(summary).length).toBeLessThanOrEqual(50);

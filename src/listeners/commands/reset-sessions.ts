@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, Logger, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import {
@@ -26,16 +27,30 @@ export function resetSessionsCommand(services: AppServices) {
       return;
     }
 
+    const targets = parseTargets(text);
     const decision = await services.access.check(command.user_id);
     if (!decision.allowed) {
       logger.warn(
         JSON.stringify({ event: 'command_refused', user_id: command.user_id, reason: decision.reason }),
       );
       await respond({ response_type: 'ephemeral', text: refusalText(decision.reason, command.user_id) });
+      await services.audit.refuse({
+        id: randomUUID(),
+        action: 'reset',
+        status: 'refused',
+        requesterId: command.user_id,
+        teamId: command.team_id,
+        enterpriseId: command.enterprise_id ?? null,
+        targetUserIds: targets.userIds,
+        scope: null,
+        reason: '',
+        source: 'slash_command',
+        detail: decision.reason,
+        createdAt: new Date(),
+      });
       return;
     }
 
-    const targets = parseTargets(text);
     const named = targets.userIds.length + targets.emails.length;
     if (named > MAX_TARGETS_PER_MODAL) {
       await respond({ response_type: 'ephemeral', text: tooManyTargetsText(named, MAX_TARGETS_PER_MODAL) });

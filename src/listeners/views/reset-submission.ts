@@ -1,5 +1,13 @@
-import type { AllMiddlewareArgs, Logger, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { randomUUID } from 'node:crypto';
+import type {
+  AllMiddlewareArgs,
+  Logger,
+  SlackViewMiddlewareArgs,
+  ViewOutput,
+  ViewSubmitAction,
+} from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { AuditRefusal } from '../../audit/audit-store';
 import { refusalText } from '../../messages/replies';
 import type { AppServices } from '../../services';
 import { slackErrorCode } from '../../slack/error-code';
@@ -11,49 +19,106 @@ import {
   type ResetSummary,
   summaryLine,
 } from '../../views/outcome';
-import { readResetSubmission } from '../../views/read-reset-submission';
+import { readResetSubmission, readSubmittedDraft } from '../../views/read-reset-submission';
 
 type SubmissionArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
-/** Submit on the reset modal: checks the submitter again, validates, resets, then reports per person. */
+/** Submit on the reset modal: checks the submitter again, validates, records, resets, then reports per person. */
 export function resetSubmission(services: AppServices) {
   return async ({ ack, body, view, client, logger }: SubmissionArgs): Promise<void> => {
-    const requesterId = body.user.id;
+    const requester = {
+      requesterId: body.user.id,
+      teamId: body.user.team_id ?? body.team?.id ?? null,
+      enterpriseId: body.enterprise?.id ?? null,
+    };
 
     // Checked again because access may have been withdrawn since the modal opened.
-    const decision = await services.access.check(requesterId);
+    const decision = await services.access.check(requester.requesterId);
     if (!decision.allowed) {
       logger.warn(
-        JSON.stringify({ event: 'submission_refused', user_id: requesterId, reason: decision.reason }),
+        JSON.stringify({
+          event: 'submission_refused',
+          user_id: requester.requesterId,
+          reason: decision.reason,
+        }),
       );
       await ack({
         response_action: 'update',
-        view: buildRefusedModal(refusalText(decision.reason, requesterId)),
+        view: buildRefusedModal(refusalText(decision.reason, requester.requesterId)),
       });
+      await services.audit.refuse(refusalRecord(requester, view, 'refused', decision.reason));
       return;
     }
 
     const submission = readResetSubmission(view);
     if (!submission.ok) {
       await ack({ response_action: 'errors', errors: submission.errors });
+      await services.audit.refuse(
+        refusalRecord(requester, view, 'rejected', Object.values(submission.errors).join(' ')),
+      );
       return;
     }
 
     const { userIds, scope, reason } = submission.request;
+    const correlationId = randomUUID();
+    // Committed before the ack, so a submission Slack saw accepted always has a record, even after kill -9.
+    await services.audit.begin({
+      id: correlationId,
+      action: 'reset',
+      ...requester,
+      targetUserIds: userIds,
+      scope,
+      reason,
+      dryRun: false,
+      source: 'modal',
+      createdAt: new Date(),
+    });
     await ack({ response_action: 'update', view: buildWorkingModal(userIds.length, scope) });
     logger.info(
       JSON.stringify({
         event: 'reset_started',
-        requester_id: requesterId,
+        correlation_id: correlationId,
+        requester_id: requester.requesterId,
         user_ids: userIds,
         scope,
         view_id: view.id,
       }),
     );
 
-    const outcomes = await services.sessions.resetSessions(userIds, scope);
-    const summary: ResetSummary = { scope, reason, outcomes };
-    await reportOutcome(client, logger, view.id, requesterId, summary);
+    const outcomes = await services.sessions.resetSessions(userIds, scope, (outcome) =>
+      services.audit.outcome(correlationId, { ...outcome, at: new Date() }),
+    );
+    await services.audit.complete(correlationId);
+
+    const summary: ResetSummary = { scope, reason, outcomes, correlationId };
+    await reportOutcome(client, logger, view.id, requester.requesterId, summary);
+  };
+}
+
+interface Requester {
+  requesterId: string;
+  teamId: string | null;
+  enterpriseId: string | null;
+}
+
+function refusalRecord(
+  requester: Requester,
+  view: ViewOutput,
+  status: AuditRefusal['status'],
+  detail: string,
+): AuditRefusal {
+  const draft = readSubmittedDraft(view);
+  return {
+    id: randomUUID(),
+    action: 'reset',
+    status,
+    ...requester,
+    targetUserIds: draft.userIds,
+    scope: draft.scope,
+    reason: draft.reason,
+    source: 'modal',
+    detail,
+    createdAt: new Date(),
   };
 }
 
