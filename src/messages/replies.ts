@@ -8,6 +8,8 @@ export const HELP_TEXT = [
   '`/reset-sessions @alice @bob`: open the form with these people chosen',
   '`/reset-sessions W0123ABCD alice@example.com`: user IDs and email addresses work too',
   '`/reset-sessions`: open the form and choose people there',
+  '`/reset-sessions history`: show recent requests, newest first',
+  '`/reset-sessions history @alice`: show the requests that touched one person',
   '`/reset-sessions help`: show this message',
   '',
   'In the form you choose which sessions end (all, mobile only or web only) and give a reason, which is recorded.',

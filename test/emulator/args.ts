@@ -1,11 +1,14 @@
 import type { Args } from './types';
 
 /**
- * Thrown by the argument readers; the dispatcher turns it into Slack's
+ * Error thrown by the argument readers. The dispatcher turns it into Slack's
  * `{ ok: false, error: 'invalid_arguments', response_metadata: { messages } }`.
  */
 export class InvalidArgumentError extends Error {
-  constructor(readonly argument: string, problem: string) {
+  constructor(
+    readonly argument: string,
+    problem: string,
+  ) {
     super(`[ERROR] ${problem} [json-pointer:/${argument}]`);
     this.name = 'InvalidArgumentError';
   }
@@ -30,7 +33,7 @@ export function requireString(args: Args, name: string): string {
   return value;
 }
 
-/** Reads a flag sent as a JSON boolean, `true`/`false`, `1`/`0` or the numbers 1 and 0. */
+/** Reads a flag sent as a JSON boolean, as one of the strings `true`, `false`, `1`, `0`, or as the number 1 or 0. */
 export function readBoolean(args: Args, name: string): boolean | undefined {
   const value = args[name];
   if (value === undefined || value === null || value === '') return undefined;

@@ -1,8 +1,9 @@
 import { isRecord } from './args';
 
 /**
- * Collects Block Kit problems as Slack reports them in `response_metadata.messages`:
- * `[ERROR] <problem> [json-pointer:<path>]`. The problem texts are the emulator's own wording.
+ * Collects Block Kit problems in the form Slack uses in `response_metadata.messages`,
+ * `[ERROR] <problem> [json-pointer:<path>]` (a Slack response quoted in
+ * https://github.com/slackapi/java-slack-sdk/pull/302 shows it). The problem texts are the emulator's own.
  */
 export class IssueList {
   readonly messages: string[] = [];
@@ -51,7 +52,7 @@ export function checkText(value: unknown, pointer: string, rule: TextRule, issue
   }
 }
 
-/** Adds issues for a non-array or a wrong item count; returns whether `value` is an array. */
+/** Adds issues for a non-array or a wrong item count, and returns whether `value` is an array. */
 function checkArrayLength(
   value: unknown,
   pointer: string,
@@ -68,7 +69,13 @@ function checkArrayLength(
   return true;
 }
 
-function checkIntegerRange(value: unknown, pointer: string, min: number, max: number, issues: IssueList): void {
+function checkIntegerRange(
+  value: unknown,
+  pointer: string,
+  min: number,
+  max: number,
+  issues: IssueList,
+): void {
   if (value === undefined) return;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     issues.add(pointer, `must be an integer from ${min} to ${max}`);
@@ -94,11 +101,18 @@ export function checkElement(element: unknown, pointer: string, issues: IssueLis
 }
 
 function checkInputBlock(block: Record<string, unknown>, pointer: string, issues: IssueList): void {
-  if (block.label === undefined) issues.add(`${pointer}/label`, 'is required in an input block');
-  else checkText(block.label, `${pointer}/label`, { maxLength: 2000, plainOnly: true }, issues);
-  if (block.element === undefined) issues.add(`${pointer}/element`, 'is required in an input block');
-  else checkElement(block.element, `${pointer}/element`, issues);
-  if (block.hint !== undefined) checkText(block.hint, `${pointer}/hint`, { maxLength: 2000, plainOnly: true }, issues);
+  const plainText = { maxLength: 2000, plainOnly: true };
+  if (block.label === undefined) {
+    issues.add(`${pointer}/label`, 'is required in an input block');
+  } else {
+    checkText(block.label, `${pointer}/label`, plainText, issues);
+  }
+  if (block.element === undefined) {
+    issues.add(`${pointer}/element`, 'is required in an input block');
+  } else {
+    checkElement(block.element, `${pointer}/element`, issues);
+  }
+  if (block.hint !== undefined) checkText(block.hint, `${pointer}/hint`, plainText, issues);
 }
 
 function checkSectionBlock(block: Record<string, unknown>, pointer: string, issues: IssueList): void {
@@ -157,7 +171,7 @@ export function checkBlocks(blocks: unknown, pointer: string, maxBlocks: number,
   });
 }
 
-/** Validates message blocks (at most 50); returns the issue messages, empty when valid. */
+/** Validates message blocks (at most 50) and returns the issue messages, empty when valid. */
 export function validateMessageBlocks(blocks: unknown): string[] {
   const issues = new IssueList();
   checkBlocks(blocks, '/blocks', 50, issues);

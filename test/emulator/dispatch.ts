@@ -10,7 +10,7 @@ export interface DispatchResult {
   spec?: MethodSpec;
 }
 
-/** Returns the first failed token check in Slack's order, or undefined when the call may run. */
+/** Returns the first failed token check (revoked, token type, scope, admin role), or undefined if none. */
 function checkToken(spec: MethodSpec, token: FixtureToken, state: EmulatorState): SlackResponse | undefined {
   if (token.revoked) return failure('token_revoked');
   if (!spec.tokenTypes.includes(token.type)) return failure('not_allowed_token_type');
@@ -46,6 +46,10 @@ export function dispatch(
     return { body: spec.handle({ method, args, token, caller, state, now }), token, spec };
   } catch (error) {
     if (!(error instanceof InvalidArgumentError)) throw error;
-    return { body: failure('invalid_arguments', { response_metadata: { messages: [error.message] } }), token, spec };
+    return {
+      body: failure('invalid_arguments', { response_metadata: { messages: [error.message] } }),
+      token,
+      spec,
+    };
   }
 }

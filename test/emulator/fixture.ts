@@ -46,7 +46,13 @@ const FIRST_GENERATED_SESSION_ID = 8_000_000_001;
 
 type UserFlags = Pick<FixtureUser, 'deleted' | 'isBot' | 'isAdmin' | 'isOwner' | 'isPrimaryOwner'>;
 
-function buildUser(id: string, name: string, realName: string, teams: string[], flags: UserFlags = {}): FixtureUser {
+function buildUser(
+  id: string,
+  name: string,
+  realName: string,
+  teams: string[],
+  flags: UserFlags = {},
+): FixtureUser {
   return {
     id,
     teamId: teams[0] ?? TEAM_ID,
@@ -65,7 +71,11 @@ function buildUsers(): FixtureUser[] {
     buildUser(ALICE_ID, 'alice', 'Alice Archer', [TEAM_ID]),
     buildUser(BOB_ID, 'bob', 'Bob Baker', [SECOND_TEAM_ID]),
     buildUser(CAROL_ID, 'carol', 'Carol Cooper', BOTH_TEAMS),
-    buildUser(OWNER_ID, 'owner', 'Olive Owner', BOTH_TEAMS, { isAdmin: true, isOwner: true, isPrimaryOwner: true }),
+    buildUser(OWNER_ID, 'owner', 'Olive Owner', BOTH_TEAMS, {
+      isAdmin: true,
+      isOwner: true,
+      isPrimaryOwner: true,
+    }),
     buildUser(BOT_ACCOUNT_ID, 'deploybot', 'Deploy Bot', [TEAM_ID], { isBot: true }),
     buildUser(DELETED_ID, 'gone', 'Gary Gone', [TEAM_ID], { deleted: true }),
     buildUser(MEMBER_ID, 'member', 'Mel Member', [TEAM_ID]),
@@ -74,13 +84,20 @@ function buildUsers(): FixtureUser[] {
 }
 
 function buildUserToken(token: string, userId: string, scopes: string[], revoked = false): FixtureToken {
-  // NOTE: an org-wide install reports the enterprise id as its team here. Public Slack docs read for this
-  // emulator do not confirm what auth.test returns for such tokens.
+  // NOTE: the team_id that auth.test returns for an org-wide token is unconfirmed. The emulator reports
+  // the enterprise id.
   return { token, type: 'user', userId, teamId: ENTERPRISE_ID, isEnterpriseInstall: true, scopes, revoked };
 }
 
 function buildTokens(): FixtureToken[] {
-  const botScopes = ['commands', 'chat:write', 'users:read', 'users:read.email', 'usergroups:read', 'im:write'];
+  const botScopes = [
+    'commands',
+    'chat:write',
+    'users:read',
+    'users:read.email',
+    'usergroups:read',
+    'im:write',
+  ];
   return [
     { token: BOT_TOKEN, type: 'bot', userId: BOT_USER_ID, botId: BOT_ID, teamId: TEAM_ID, scopes: botScopes },
     buildUserToken(ADMIN_TOKEN, ADMIN_ID, ADMIN_SCOPES),
@@ -94,7 +111,7 @@ function buildTokens(): FixtureToken[] {
   ];
 }
 
-/** Returns made-up device details; `index` varies the IP address so sessions are easy to tell apart. */
+/** Returns made-up device details. `index` varies the IP address, so sessions are easy to tell apart. */
 export function deviceFor(kind: SessionKind, index: number): SessionDevice {
   const host = (index % 250) + 1;
   if (kind === 'mobile') {
@@ -160,7 +177,7 @@ export function createDefaultFixture(): Fixture {
 }
 
 export interface GeneratedUsersOptions {
-  /** Workspaces each user belongs to; the first is the home workspace. Defaults to `[TEAM_ID]`. */
+  /** Workspaces each user belongs to, home workspace first. Defaults to `[TEAM_ID]`. */
   teams?: string[];
   /** Index of the first generated user, so several batches get distinct ids. Defaults to 1. */
   startIndex?: number;

@@ -35,6 +35,7 @@ export class EmulatorState {
   /** View ids of the open modal stack, bottom first. */
   modalStack: string[] = [];
   generatedUserCount = 0;
+  private maxSessionId = 0;
 
   private readonly usersByEmail = new Map<string, string>();
   private readonly sessionIdsByUser = new Map<string, Set<number>>();
@@ -68,21 +69,21 @@ export class EmulatorState {
     return id === undefined ? undefined : this.users.get(id);
   }
 
-  /** Stores a session; throws when the id is already taken, because that is a fixture mistake. */
+  /** Stores a session. Throws when the id is already taken, because that is a fixture mistake. */
   addSession(session: FixtureSession): void {
     if (this.sessions.has(session.sessionId)) {
       throw new Error(`Session id ${session.sessionId} is already in use; pick another sessionId.`);
     }
     this.sessions.set(session.sessionId, session);
+    this.maxSessionId = Math.max(this.maxSessionId, session.sessionId);
     const ids = this.sessionIdsByUser.get(session.userId) ?? new Set<number>();
     ids.add(session.sessionId);
     this.sessionIdsByUser.set(session.userId, ids);
   }
 
+  /** Returns an id above every session id seen so far, including removed ones. */
   nextFreeSessionId(): number {
-    let max = 0;
-    for (const id of this.sessions.keys()) max = Math.max(max, id);
-    return max + 1;
+    return this.maxSessionId + 1;
   }
 
   sessionsOf(userId: string): FixtureSession[] {
@@ -102,7 +103,7 @@ export class EmulatorState {
     this.sessionIdsByUser.get(session.userId)?.delete(sessionId);
   }
 
-  /** Removes the user's sessions of `kind`, or all of them when `kind` is undefined; returns how many. */
+  /** Removes the user's sessions of `kind`, or all of them when `kind` is undefined, and returns how many. */
   removeSessionsOf(userId: string, kind?: SessionKind): number {
     let removed = 0;
     for (const session of this.sessionsOf(userId)) {

@@ -8,7 +8,7 @@ export type SessionKind = 'mobile' | 'web';
 /** Method arguments after form or JSON decoding. */
 export type Args = Record<string, unknown>;
 
-/** Body of a Web API answer: `{ ok: true, ... }` or `{ ok: false, error, ... }`. */
+/** Body of a Web API response: `{ ok: true, ... }` or `{ ok: false, error, ... }`. */
 export type SlackResponse = { ok: boolean } & Record<string, unknown>;
 
 export interface FixtureEnterprise {
@@ -115,9 +115,9 @@ export interface RecordedCall {
   args: Args;
   /** Arrival time in ms since the epoch, from the emulator clock. */
   at: number;
-  /** HTTP status sent, or 0 when a fault closed the connection without an answer. */
+  /** HTTP status sent, or 0 when a fault closed the connection without a response. */
   status: number;
-  /** Parsed answer body, or undefined when nothing was sent. */
+  /** Parsed response body, or undefined when nothing was sent. */
   response: unknown;
 }
 
@@ -130,15 +130,15 @@ export interface ResponseUrlPost {
 
 /** A scripted failure for the next matching request. */
 export interface Fault {
-  /** HTTP status to answer with instead of the method result. */
+  /** HTTP status to respond with instead of the method result. */
   status?: 429 | 500 | 502 | 503;
-  /** Seconds sent in the `Retry-After` header of a 429 answer; without it the header is left out. */
+  /** Seconds for the `Retry-After` header of a 429 response. Without it the header is left out. */
   retryAfter?: number;
-  /** Error code for an HTTP 200 `{ ok: false, error }` answer. */
+  /** Error code for an HTTP 200 `{ ok: false, error }` response. */
   error?: string;
-  /** Wait before answering, in ms. */
+  /** Delay before the response, in ms. */
   delayMs?: number;
-  /** Close the connection without answering. */
+  /** Whether to close the connection without a response. */
   destroySocket?: boolean;
   /** Number of matching requests the fault applies to: 1 by default, `Infinity` for all. */
   times?: number;

@@ -3,8 +3,8 @@ import { isRecord } from './args';
 import { checkBlocks, checkOptionalString, checkText, IssueList } from './block-validation';
 
 /**
- * Size in bytes of the view JSON above which views.* answer `view_too_large` (250 kB).
- * NOTE: whether Slack counts 1 kB as 1000 or 1024 bytes is unconfirmed; this uses 1024.
+ * Size in bytes of the view JSON above which views.* return `view_too_large` (250 kB).
+ * NOTE: whether Slack counts 1 kB as 1000 or 1024 bytes is unconfirmed. This uses 1024.
  */
 export const MAX_VIEW_BYTES = 250 * 1024;
 

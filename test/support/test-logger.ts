@@ -50,7 +50,9 @@ export class MemoryLogger implements Logger {
   }
 
   private write(level: LogLevel, messages: unknown[]): void {
-    const text = messages.map((message) => (message instanceof Error ? message.stack : String(message))).join(' ');
+    const text = messages
+      .map((message) => (message instanceof Error ? message.stack : String(message)))
+      .join(' ');
     this.lines.push(`[${level}] ${this.name} ${text}`);
   }
 }

@@ -3,7 +3,7 @@ import type { Args, SessionKind } from '../types';
 import type { MethodContext } from './method';
 
 /**
- * Returns the error Slack gives when the caller may not reset `userId`, or undefined when the reset may go
+ * Returns the error code when the caller may not reset `userId`, or undefined when the reset may go
  * ahead. An error scripted with `failUser` for this method and user wins over the built-in checks.
  */
 export function resetTargetError(context: MethodContext, userId: string): string | undefined {
@@ -16,7 +16,7 @@ export function resetTargetError(context: MethodContext, userId: string): string
   return undefined;
 }
 
-/** Reads `mobile_only` and `web_only`; returns the session kind to remove, or undefined for all sessions. */
+/** Reads `mobile_only` and `web_only` and returns the session kind to remove, or undefined for all sessions. */
 export function readResetKind(args: Args): SessionKind | undefined {
   const mobileOnly = readBoolean(args, 'mobile_only') ?? false;
   const webOnly = readBoolean(args, 'web_only') ?? false;

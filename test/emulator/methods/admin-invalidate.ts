@@ -12,7 +12,12 @@ function requireSessionId(context: MethodContext): number {
  * Checks that the session belongs to the given user, or to the given team when only the legacy `team_id`
  * identifies it (the enterprise id matches every team).
  */
-function belongsTo(context: MethodContext, session: FixtureSession, userId?: string, teamId?: string): boolean {
+function belongsTo(
+  context: MethodContext,
+  session: FixtureSession,
+  userId?: string,
+  teamId?: string,
+): boolean {
   if (userId !== undefined) return session.userId === userId;
   return teamId === context.state.enterprise.id || session.teamId === teamId;
 }
@@ -32,7 +37,9 @@ export const adminUsersSessionInvalidate: MethodSpec = {
     if (userId !== undefined && !state.users.has(userId)) return failure('user_not_found');
 
     const session = state.sessions.get(sessionId);
-    if (session === undefined || !belongsTo(context, session, userId, teamId)) return failure('session_not_found');
+    if (session === undefined || !belongsTo(context, session, userId, teamId)) {
+      return failure('session_not_found');
+    }
     const scripted = state.scriptedFailure(context.method, session.userId);
     if (scripted !== undefined) return failure(scripted);
     if (state.users.get(session.userId)?.isPrimaryOwner && !context.caller?.isPrimaryOwner) {

@@ -6,7 +6,10 @@ import { failure, type MethodContext, type MethodSpec, success } from './method'
 const MAX_LIMIT = 1000;
 const CURSOR_PREFIX = 'session:';
 
-/** Encodes the last session id of a page; the next page starts after it, so removals between pages skip nothing. */
+/**
+ * Encodes the last session id of a page. The next page starts after that id, so sessions removed between
+ * pages do not shift later ones out of the listing.
+ */
 function encodeCursor(lastSessionId: number): string {
   return Buffer.from(`${CURSOR_PREFIX}${lastSessionId}`).toString('base64');
 }
@@ -46,7 +49,9 @@ function userSessions(context: MethodContext, teamId: string, userId: string): C
   if (user === undefined) return { error: 'user_not_found' };
   if (user.isBot) return { error: 'bots_not_allowed' };
   const all = state.sessionsOf(userId);
-  return { sessions: teamId === state.enterprise.id ? all : all.filter((session) => session.teamId === teamId) };
+  return {
+    sessions: teamId === state.enterprise.id ? all : all.filter((session) => session.teamId === teamId),
+  };
 }
 
 function readLimit(context: MethodContext): number {
@@ -85,6 +90,9 @@ export const adminUsersSessionList: MethodSpec = {
     const page = remaining.slice(0, limit);
     const last = page.at(-1);
     const nextCursor = remaining.length > limit && last !== undefined ? encodeCursor(last.sessionId) : '';
-    return success({ active_sessions: page.map(toActiveSession), response_metadata: { next_cursor: nextCursor } });
+    return success({
+      active_sessions: page.map(toActiveSession),
+      response_metadata: { next_cursor: nextCursor },
+    });
   },
 };

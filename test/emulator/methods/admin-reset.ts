@@ -36,7 +36,7 @@ export const adminUsersSessionResetBulk: MethodSpec = {
     }
 
     const accepted = userIds.filter((userId) => !errors.has(userId));
-    // When every id fails, the first id's error is returned, as a single reset would return it.
+    // When every id fails, the call returns the first failing id's error code, as a single reset would.
     const [firstError] = errors.values();
     if (accepted.length === 0 && firstError !== undefined) return failure(firstError);
 

@@ -14,7 +14,7 @@ type ChannelResolution = { channelId: string; error?: undefined } | { channelId?
 /**
  * Resolves `channel` the way chat.* methods accept it: a user id opens a DM with that user, a DM id must
  * belong to a known user, and a channel must contain the bot. A private channel without the bot is
- * invisible to it, so it answers `channel_not_found` rather than `not_in_channel`.
+ * invisible to it, so the result is `channel_not_found` rather than `not_in_channel`.
  */
 function resolveChannel(state: EmulatorState, channel: string): ChannelResolution {
   if (/^[UW]/.test(channel)) {
@@ -31,7 +31,7 @@ function resolveChannel(state: EmulatorState, channel: string): ChannelResolutio
   return { channelId: channel };
 }
 
-/** Checks text and blocks; returns the error answer, or undefined when the message content is valid. */
+/** Checks text and blocks, and returns the error response, or undefined when the message content is valid. */
 function checkMessageContent(args: Args): SlackResponse | undefined {
   const text = readString(args, 'text');
   const blocks = args.blocks;
@@ -87,8 +87,10 @@ export const conversationsOpen: MethodSpec = {
   scope: 'im:write',
   handle({ args, state }) {
     const users = readStringList(args, 'users') ?? [];
-    // Group DMs are not emulated, so more than one user is rejected instead of being answered wrongly.
-    if (users.length !== 1) throw new InvalidArgumentError('users', 'the emulator opens DMs with exactly one user');
+    // Group DMs are not emulated, so more than one user is rejected rather than given a wrong channel.
+    if (users.length !== 1) {
+      throw new InvalidArgumentError('users', 'the emulator opens DMs with exactly one user');
+    }
     const userId = users[0] ?? '';
     if (!state.users.has(userId)) return failure('user_not_found');
     return success({ channel: { id: dmChannelId(userId) } });

@@ -6,7 +6,7 @@ import type { MethodSpec } from './method';
 import { authTest, usergroupsUsersList, usersInfo, usersLookupByEmail } from './users';
 import { viewsOpen, viewsPush, viewsUpdate } from './views';
 
-/** Web API methods the emulator implements; any other name answers `unknown_method`. */
+/** Web API methods the emulator implements. Any other method name gets `unknown_method`. */
 export const METHODS: ReadonlyMap<string, MethodSpec> = new Map<string, MethodSpec>([
   ['auth.test', authTest],
   ['users.info', usersInfo],

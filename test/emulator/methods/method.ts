@@ -5,7 +5,7 @@ export interface MethodContext {
   method: string;
   args: Args;
   token: FixtureToken;
-  /** User the token acts as; undefined when the fixture has no such user. */
+  /** User the token acts as, or undefined when the fixture has no such user. */
   caller: FixtureUser | undefined;
   state: EmulatorState;
   /** Emulator clock, in ms since the epoch. */
@@ -15,7 +15,7 @@ export interface MethodContext {
 /** What the dispatcher checks before it calls `handle`, and the handler itself. */
 export interface MethodSpec {
   tokenTypes: readonly TokenType[];
-  /** OAuth scope the token needs; none when undefined. */
+  /** OAuth scope the token needs, or undefined for none. */
   scope?: string;
   /** Whether the token's user must be an org admin or owner. */
   adminOnly?: boolean;

@@ -3,8 +3,12 @@ import type { EmulatorState } from '../state';
 import type { FixtureUser } from '../types';
 import { failure, type MethodContext, type MethodSpec, success } from './method';
 
-/** Formats a user as `users.info` returns it; `profile.email` needs the `users:read.email` scope. */
-export function toSlackUser(user: FixtureUser, state: EmulatorState, includeEmail: boolean): Record<string, unknown> {
+/** Formats a user as `users.info` returns it. `profile.email` needs the `users:read.email` scope. */
+export function toSlackUser(
+  user: FixtureUser,
+  state: EmulatorState,
+  includeEmail: boolean,
+): Record<string, unknown> {
   const profile: Record<string, unknown> = {
     real_name: user.realName,
     display_name: user.displayName ?? '',
@@ -31,8 +35,7 @@ function canReadEmail(context: MethodContext): boolean {
 }
 
 export const authTest: MethodSpec = {
-  // NOTE: app-level tokens are rejected here as for every other method; whether Slack's auth.test
-  // accepts xapp- tokens was not checked.
+  // App-level tokens get not_allowed_token_type here, as on every other method. Slack's result for them is unconfirmed.
   tokenTypes: ['bot', 'user'],
   handle({ token, caller, state }) {
     const team = state.teams.get(token.teamId);

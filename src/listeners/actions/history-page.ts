@@ -1,0 +1,38 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { historyPageBlocks } from '../../flows/show-history';
+import { refusalText } from '../../messages/replies';
+import type { AppServices } from '../../services';
+import { readHistoryPage } from '../../views/history';
+
+type HistoryPageArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/** The Newer and Older buttons under a history message: replaces the message with that page. */
+export function historyPage(services: AppServices) {
+  return async ({ ack, body, action, respond, logger }: HistoryPageArgs): Promise<void> => {
+    await ack();
+
+    const decision = await services.access.check(body.user.id);
+    if (!decision.allowed) {
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: true,
+        text: refusalText(decision.reason, body.user.id),
+      });
+      return;
+    }
+
+    const page = readHistoryPage(action.value);
+    if (page === undefined) {
+      logger.warn(JSON.stringify({ event: 'history_page_invalid', user_id: body.user.id }));
+      return;
+    }
+
+    const blocks = await historyPageBlocks(services, page);
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: true,
+      text: 'Reset Sessions history',
+      blocks,
+    });
+  };
+}

@@ -1,0 +1,24 @@
+import { type ParsedTargets, parseTargets } from './parse-command-text';
+
+/** What `/reset-sessions` text asks for: usage, the audit history, or a reset of the people named. */
+export type ParsedCommand =
+  | { kind: 'help' }
+  | { kind: 'history'; targets: ParsedTargets }
+  | { kind: 'reset'; targets: ParsedTargets };
+
+const SUBCOMMANDS = new Set(['help', 'history']);
+
+/** Reads the first word as a subcommand when it is one, so a person is never mistaken for a subcommand. */
+export function parseCommand(text: string): ParsedCommand {
+  const trimmed = text.trim();
+  const [first = '', ...rest] = trimmed.split(/\s+/);
+  const subcommand = first.toLowerCase();
+
+  if (!SUBCOMMANDS.has(subcommand)) {
+    return { kind: 'reset', targets: parseTargets(trimmed) };
+  }
+  if (subcommand === 'history') {
+    return { kind: 'history', targets: parseTargets(rest.join(' ')) };
+  }
+  return { kind: 'help' };
+}
