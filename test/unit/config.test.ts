@@ -103,3 +103,19 @@ describe('loadConfig', () => {
     ]);
   });
 });
+
+describe('audit settings', () => {
+  it('defaults the database path', () => {
+    expect(loadConfig(VALID_ENV).auditDbPath).toBe('./data/audit.sqlite3');
+  });
+
+  it('accepts a channel id', () => {
+    expect(loadConfig({ ...VALID_ENV, AUDIT_CHANNEL_ID: 'C0SECURITY' }).auditChannelId).toBe('C0SECURITY');
+  });
+
+  it('rejects a channel name', () => {
+    expect(problemsFor({ ...VALID_ENV, AUDIT_CHANNEL_ID: '#security' })).toEqual([
+      expect.stringContaining('AUDIT_CHANNEL_ID must be a channel ID'),
+    ]);
+  });
+});
