@@ -1,0 +1,96 @@
+import { type DemoEnvironment, startDemoEnvironment } from './demo/environment';
+import { DemoReport } from './demo/report';
+import { runDemo } from './demo/run-demo';
+
+const EXIT_OK = 0;
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+
+const USAGE = `Usage: npm run demo [-- --verbose]
+
+Plays one /reset-sessions flow against the real app and a local Slack Web API emulator, both on
+127.0.0.1. It needs no Slack account, no .env and no network, and deletes its temp folder when done.
+
+  --verbose  also print the app's log lines at info level and above
+  --help     print this message
+`;
+
+type DemoArgs = { kind: 'run'; verbose: boolean } | { kind: 'help' };
+
+function parseArgs(argv: readonly string[]): DemoArgs | { kind: 'invalid'; argument: string } {
+  let verbose = false;
+  for (const argument of argv) {
+    if (argument === '--help' || argument === '-h') return { kind: 'help' };
+    if (argument !== '--verbose') return { kind: 'invalid', argument };
+    verbose = true;
+  }
+  return { kind: 'run', verbose };
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (args.kind === 'invalid') {
+    process.stderr.write(`Unknown argument: ${args.argument}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  if (args.kind === 'help') {
+    process.stdout.write(USAGE);
+    return EXIT_OK;
+  }
+
+  const report = new DemoReport((text) => process.stdout.write(text));
+  let env: DemoEnvironment | undefined;
+  let code = EXIT_OK;
+  try {
+    env = await startDemoEnvironment();
+    report.heading('Reset Sessions demo: the real app and a Slack Web API emulator, both on 127.0.0.1.');
+    report.line(`Emulator: ${env.emulator.apiUrl}`);
+    report.line(`App (HTTP mode): ${env.eventsUrl}`);
+    report.line(`Audit file: ${env.auditDbPath} (deleted at the end)`);
+    report.finish(await runDemo({ env, report }));
+  } catch (error) {
+    code = EXIT_FAILED;
+    const where = report.currentStep === undefined ? '' : ` in ${report.currentStep}`;
+    process.stderr.write(`\nDemo failed${where}: ${describe(error)}\n`);
+    if (!args.verbose) {
+      process.stderr.write("Run 'npm run demo -- --verbose' to see the app's log lines.\n");
+    }
+  }
+
+  if (args.verbose && env !== undefined) {
+    printAppLog(env.logger.lines);
+  }
+  try {
+    await env?.stop();
+  } catch (error) {
+    process.stderr.write(`Stopping the demo failed: ${describe(error)}\n`);
+    code = EXIT_FAILED;
+  }
+  return code;
+}
+
+/**
+ * Prints what the app would log at its default LOG_LEVEL of info. Debug lines are left out because the
+ * Web API client writes every request and response body at that level, which buries the app's own lines.
+ */
+function printAppLog(lines: readonly string[]): void {
+  const infoLines = lines.filter((line) => !line.startsWith('[debug]'));
+  process.stdout.write(`\nApp log, info level and above (${infoLines.length} lines):\n`);
+  for (const line of infoLines) {
+    process.stdout.write(`${line}\n`);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`Demo failed: ${describe(error)}\n`);
+    process.exitCode = EXIT_FAILED;
+  },
+);
