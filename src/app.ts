@@ -5,9 +5,16 @@ import type { AuditStore } from './audit/audit-store';
 import { AuditTrail } from './audit/audit-trail';
 import { SecurityChannel } from './audit/security-channel';
 import { SqliteAuditStore } from './audit/sqlite-audit-store';
+import { createBulkResets } from './bulk/bulk-resets';
 import type { AppConfig } from './config';
+import { closeServer, type HealthSource, startHealthServer } from './http/health';
+import { createGuardedReceiver, EVENTS_PATH } from './http/receiver';
+import { InFlightWork } from './lifecycle/in-flight-work';
 import { registerListeners } from './listeners';
+import { ignoreOtherApps } from './listeners/middleware/ignore-other-apps';
+import { trackRequests } from './listeners/middleware/track-requests';
 import type { AppServices } from './services';
+import { shutDownGracefully } from './shutdown';
 import { SessionAdmin } from './slack/session-admin';
 import { verifyTokens } from './slack/verify-tokens';
 import { EmailResolver } from './targets/resolve-emails';
@@ -16,8 +23,17 @@ export interface RunningApp {
   app: App;
   /** The HTTP port actually bound; undefined in Socket Mode. */
   port: number | undefined;
+  /** The port that serves `GET /healthz`: the HTTP port, or the health server's port in Socket Mode. */
+  healthPort: number;
+  /** Stops taking requests, waits for running ones up to SHUTDOWN_TIMEOUT_MS, and closes everything. */
   stop(): Promise<void>;
 }
+
+/**
+ * Retries for the bot token's calls (modals, messages, look-ups). A call that fails three times is
+ * reported, instead of retried for about 30 minutes as @slack/web-api 8.2 does by default.
+ */
+const BOT_RETRY_CONFIG = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2_000 };
 
 export interface StartOptions {
   logger: Logger;
@@ -29,17 +45,33 @@ export interface StartOptions {
 export async function startApp(config: AppConfig, options: StartOptions): Promise<RunningApp> {
   const { logger } = options;
   const identity = await verifyTokens(config, logger);
+  const work = new InFlightWork();
+  const health: HealthSource = {
+    mode: config.socketMode ? 'socket' : 'http',
+    startedAt: Date.now(),
+    isAccepting: () => work.isAccepting,
+    inFlight: () => work.count,
+  };
 
   const app = new App({
     token: config.botToken,
     botId: identity.botId,
     botUserId: identity.botUserId,
-    signingSecret: config.signingSecret,
-    socketMode: config.socketMode,
-    appToken: config.appToken,
+    ...(config.socketMode
+      ? { socketMode: true, appToken: config.appToken }
+      : { receiver: createGuardedReceiver({ signingSecret: config.signingSecret, logger, health }) }),
     logger,
-    clientOptions: { slackApiUrl: config.slackApiUrl, allowAbsoluteUrls: false },
+    clientOptions: {
+      slackApiUrl: config.slackApiUrl,
+      allowAbsoluteUrls: false,
+      timeout: config.requestTimeoutMs,
+      retryConfig: BOT_RETRY_CONFIG,
+    },
   });
+  app.use(trackRequests(work));
+  if (config.appId !== undefined) {
+    app.use(ignoreOtherApps(config.appId));
+  }
 
   const store = SqliteAuditStore.open(config.auditDbPath);
   const services = createServices(config, app, store, logger);
@@ -47,35 +79,86 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
   await services.audit.recoverInterrupted();
   await services.access.warm();
 
-  const stop = async (): Promise<void> => {
-    await app.stop();
-    await services.audit.drain();
-    await store.close();
+  const listening = config.socketMode
+    ? await startSocketMode(app, health, config, options)
+    : await startHttp(app, config, options);
+  logger.info(
+    JSON.stringify(
+      config.socketMode
+        ? { event: 'app_started', mode: 'socket', health_port: listening.port }
+        : { event: 'app_started', mode: 'http', port: listening.port, path: EVENTS_PATH },
+    ),
+  );
+
+  const stop = (): Promise<void> =>
+    shutDownGracefully({
+      logger,
+      work,
+      sessions: services.sessions,
+      audit: services.audit,
+      timeoutMs: config.shutdownTimeoutMs,
+      close: async () => {
+        await app.stop();
+        await listening.closeHealth();
+        await services.audit.drain();
+        await store.close();
+      },
+    });
+
+  return {
+    app,
+    port: config.socketMode ? undefined : listening.port,
+    healthPort: listening.port,
+    stop,
   };
+}
 
-  if (config.socketMode) {
-    await app.start();
-    logger.info(JSON.stringify({ event: 'app_started', mode: 'socket' }));
-    return { app, port: undefined, stop };
-  }
+interface Listening {
+  /** The HTTP port in HTTP mode, the health server's port in Socket Mode. */
+  port: number;
+  closeHealth(): Promise<void>;
+}
 
+async function startHttp(app: App, config: AppConfig, options: StartOptions): Promise<Listening> {
   const server: Server = await app.start({ port: config.port, host: options.host });
+  // The health route shares the HTTP server, which app.stop() closes.
+  return { port: boundPort(server, config.port), closeHealth: async () => {} };
+}
+
+async function startSocketMode(
+  app: App,
+  health: HealthSource,
+  config: AppConfig,
+  options: StartOptions,
+): Promise<Listening> {
+  await app.start();
+  const server = await startHealthServer(health, config.port, options.host, options.logger);
+  return { port: boundPort(server, config.port), closeHealth: () => closeServer(server) };
+}
+
+function boundPort(server: Server, fallback: number): number {
   const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  logger.info(JSON.stringify({ event: 'app_started', mode: 'http', port, path: '/slack/events' }));
-  return { app, port, stop };
+  return typeof address === 'object' && address !== null ? address.port : fallback;
 }
 
 function createServices(config: AppConfig, app: App, store: AuditStore, logger: Logger): AppServices {
+  const emails = new EmailResolver(app.client, logger);
+  const sessions = new SessionAdmin({
+    adminToken: config.adminToken,
+    slackApiUrl: config.slackApiUrl,
+    logger,
+    timeoutMs: config.requestTimeoutMs,
+  });
   return {
     audit: new AuditTrail(store, new SecurityChannel(app.client, config.auditChannelId, logger), logger),
+    bulk: createBulkResets({ config, botClient: app.client, sessions, emails, logger }),
     access: new AccessPolicy({
       allowedUserIds: config.allowedUserIds,
       allowedUsergroupIds: config.allowedUsergroupIds,
       client: app.client,
       logger,
     }),
-    emails: new EmailResolver(app.client, logger),
-    sessions: new SessionAdmin({ adminToken: config.adminToken, slackApiUrl: config.slackApiUrl, logger }),
+    emails,
+    sessions,
   };
 }

@@ -2,6 +2,13 @@ import { LogLevel } from '@slack/bolt';
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 export const DEFAULT_AUDIT_DB_PATH = './data/audit.sqlite3';
+export const DEFAULT_MAX_TARGETS_PER_REQUEST = 1000;
+/** The largest pasted list or file one request may name; MAX_TARGETS_PER_REQUEST cannot go above it. */
+export const MAX_LIST_ENTRIES = 10_000;
+/** Slack documents Tier 2 methods, which include admin.users.session.reset and resetBulk, as 20+ per minute. */
+export const DEFAULT_ADMIN_CALLS_PER_MINUTE = 20;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 8_000;
 
 /** Settings read once from the environment at start-up. Tokens never leave this object in logs. */
 export interface AppConfig {
@@ -12,11 +19,25 @@ export interface AppConfig {
   adminToken: string;
   slackApiUrl: string;
   port: number;
+  /** Interface the HTTP receiver binds, such as 127.0.0.1; undefined binds every interface. */
+  host: string | undefined;
   allowedUserIds: ReadonlySet<string>;
   allowedUsergroupIds: ReadonlySet<string>;
   logLevel: LogLevel;
   auditDbPath: string;
   auditChannelId: string | undefined;
+  /** When true, every request runs and is recorded as a dry run: no admin write call is made. */
+  dryRun: boolean;
+  /** Requests that resolve to more people than this are refused before anything runs. */
+  maxTargetsPerRequest: number;
+  /** Calls per minute the app allows itself for each admin method it paces (reset and resetBulk). */
+  adminCallsPerMinute: number;
+  /** When set, payloads whose `api_app_id` differs are acknowledged and dropped. */
+  appId: string | undefined;
+  /** Timeout of one Web API request attempt, for every client the app makes. */
+  requestTimeoutMs: number;
+  /** How long a SIGTERM or SIGINT waits for running requests before recording them as interrupted. */
+  shutdownTimeoutMs: number;
 }
 
 /** Raised when the environment cannot start the app; `problems` names each variable and its fix. */
@@ -29,9 +50,18 @@ export class ConfigError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+export interface LoadConfigOptions {
+  /**
+   * Whether the variables that only the Bolt receiver needs (SLACK_SIGNING_SECRET, SLACK_APP_TOKEN) are
+   * checked. The command-line tool receives no requests from Slack, so it passes false.
+   */
+  receiver?: boolean;
+}
+
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 const USERGROUP_ID = /^S[A-Z0-9]{2,}$/;
 const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
+const APP_ID = /^A[A-Z0-9]{2,}$/;
 const LOG_LEVELS: Readonly<Record<string, LogLevel>> = {
   debug: LogLevel.DEBUG,
   info: LogLevel.INFO,
@@ -40,16 +70,20 @@ const LOG_LEVELS: Readonly<Record<string, LogLevel>> = {
 };
 
 /** Parses and validates the environment, collecting every problem before raising `ConfigError`. */
-export function loadConfig(env: Env = process.env): AppConfig {
+export function loadConfig(env: Env = process.env, options: LoadConfigOptions = {}): AppConfig {
   const problems: string[] = [];
+  const receiverProblems: string[] = [];
   const socketMode = env.SLACK_SOCKET_MODE?.trim().toLowerCase() === 'true';
 
   const botToken = readToken(env, 'SLACK_BOT_TOKEN', 'xoxb-', 'a bot token (xoxb-…)', problems);
   const adminToken = readToken(env, 'SLACK_ADMIN_TOKEN', 'xoxp-', 'a user token (xoxp-…)', problems);
   const appToken = socketMode
-    ? readToken(env, 'SLACK_APP_TOKEN', 'xapp-', 'an app-level token (xapp-…)', problems)
+    ? readToken(env, 'SLACK_APP_TOKEN', 'xapp-', 'an app-level token (xapp-…)', receiverProblems)
     : undefined;
-  const signingSecret = readSigningSecret(env, socketMode, problems);
+  const signingSecret = readSigningSecret(env, socketMode, receiverProblems);
+  if (options.receiver ?? true) {
+    problems.push(...receiverProblems);
+  }
 
   const config: AppConfig = {
     botToken,
@@ -59,6 +93,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminToken,
     slackApiUrl: readApiUrl(env, problems),
     port: readPort(env, problems),
+    host: env.HOST?.trim() || undefined,
     allowedUserIds: readIdList(
       env,
       'ALLOWED_USER_IDS',
@@ -76,6 +111,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: readLogLevel(env, problems),
     auditDbPath: env.AUDIT_DB_PATH?.trim() || DEFAULT_AUDIT_DB_PATH,
     auditChannelId: readChannelId(env, problems),
+    dryRun: readFlag(env, 'DRY_RUN', problems),
+    maxTargetsPerRequest: readMaxTargets(env, problems),
+    adminCallsPerMinute: readAdminCallsPerMinute(env, problems),
+    appId: readAppId(env, problems),
+    requestTimeoutMs: readMilliseconds(
+      env,
+      'SLACK_REQUEST_TIMEOUT_MS',
+      DEFAULT_REQUEST_TIMEOUT_MS,
+      100,
+      problems,
+    ),
+    shutdownTimeoutMs: readMilliseconds(env, 'SHUTDOWN_TIMEOUT_MS', DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, problems),
   };
 
   if (problems.length > 0) {
@@ -163,4 +210,74 @@ function readChannelId(env: Env, problems: string[]): string | undefined {
     );
   }
   return value;
+}
+
+function readAppId(env: Env, problems: string[]): string | undefined {
+  const value = env.SLACK_APP_ID?.trim() ?? '';
+  if (value === '') {
+    return undefined;
+  }
+  if (!APP_ID.test(value)) {
+    problems.push(
+      `SLACK_APP_ID must be an app ID such as A0123ABCD (Basic Information > App Credentials), not "${value}".`,
+    );
+  }
+  return value;
+}
+
+/** Reads a whole number of milliseconds from `minimum` up to 10 minutes. */
+function readMilliseconds(
+  env: Env,
+  name: string,
+  fallback: number,
+  minimum: number,
+  problems: string[],
+): number {
+  const value = env[name]?.trim() || String(fallback);
+  const ms = Number(value);
+  if (!/^\d+$/.test(value) || ms < minimum || ms > 600_000) {
+    problems.push(
+      `${name} must be a whole number of milliseconds from ${minimum} to 600000, not "${value}".`,
+    );
+    return fallback;
+  }
+  return ms;
+}
+
+function readFlag(env: Env, name: string, problems: string[]): boolean {
+  const value = env[name]?.trim().toLowerCase() ?? '';
+  if (value === '' || value === 'false') {
+    return false;
+  }
+  if (value === 'true') {
+    return true;
+  }
+  problems.push(`${name} must be true or false, not "${env[name]?.trim()}".`);
+  return false;
+}
+
+function readMaxTargets(env: Env, problems: string[]): number {
+  const value = env.MAX_TARGETS_PER_REQUEST?.trim() || String(DEFAULT_MAX_TARGETS_PER_REQUEST);
+  const max = Number(value);
+  if (!/^\d+$/.test(value) || max < 1 || max > MAX_LIST_ENTRIES) {
+    problems.push(
+      `MAX_TARGETS_PER_REQUEST must be a whole number of people from 1 to ${MAX_LIST_ENTRIES}, not "${value}". ` +
+        `Leave it unset for ${DEFAULT_MAX_TARGETS_PER_REQUEST}.`,
+    );
+    return DEFAULT_MAX_TARGETS_PER_REQUEST;
+  }
+  return max;
+}
+
+function readAdminCallsPerMinute(env: Env, problems: string[]): number {
+  const value = env.ADMIN_CALLS_PER_MINUTE?.trim() || String(DEFAULT_ADMIN_CALLS_PER_MINUTE);
+  const perMinute = Number(value);
+  if (!/^\d+$/.test(value) || perMinute < 1 || perMinute > 1000) {
+    problems.push(
+      `ADMIN_CALLS_PER_MINUTE must be a whole number from 1 to 1000, not "${value}". Leave it unset for ` +
+        `${DEFAULT_ADMIN_CALLS_PER_MINUTE}, Slack's documented Tier 2 rate.`,
+    );
+    return DEFAULT_ADMIN_CALLS_PER_MINUTE;
+  }
+  return perMinute;
 }

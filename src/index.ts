@@ -2,6 +2,7 @@ import 'dotenv/config';
 import { ConsoleLogger } from '@slack/logger';
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { exitOnSignals } from './shutdown';
 import { TokenCheckError } from './slack/verify-tokens';
 
 async function main(): Promise<void> {
@@ -23,16 +24,8 @@ async function main(): Promise<void> {
   logger.setLevel(config.logLevel);
 
   try {
-    const running = await startApp(config, { logger });
-    const shutdown = (signal: string): void => {
-      logger.info(JSON.stringify({ event: 'shutdown', signal }));
-      running.stop().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
+    const running = await startApp(config, { logger, host: config.host });
+    exitOnSignals(() => running.stop(), logger);
   } catch (error) {
     if (error instanceof TokenCheckError) {
       logger.error(`${error.message}\nThe app did not start.`);

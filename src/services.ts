@@ -1,5 +1,6 @@
 import type { AccessPolicy } from './access/access-policy';
 import type { AuditTrail } from './audit/audit-trail';
+import type { BulkResets } from './bulk/bulk-resets';
 import type { SessionAdmin } from './slack/session-admin';
 import type { EmailResolver } from './targets/resolve-emails';
 
@@ -7,6 +8,8 @@ import type { EmailResolver } from './targets/resolve-emails';
 export interface AppServices {
   access: AccessPolicy;
   audit: AuditTrail;
+  /** Groups and pasted lists, the paced reset runner, dry run and MAX_TARGETS_PER_REQUEST. */
+  bulk: BulkResets;
   emails: EmailResolver;
   sessions: SessionAdmin;
 }

@@ -1,6 +1,6 @@
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { slackErrorCode } from '../slack/error-code';
+import { LOCAL_ERROR_CODES, slackErrorCode } from '../slack/error-code';
 
 /** Why a requester was refused: not on either list, no list configured, or membership could not be checked. */
 export type RefusalReason = 'not_listed' | 'no_allowlist' | 'lookup_failed';
@@ -18,7 +18,22 @@ export interface AccessPolicyOptions {
   logger: Logger;
   /** How long a user group's member list is trusted; removals from a group take effect within this time. */
   cacheTtlMs?: number;
+  /** Age after which a check still uses the cached list but reloads it in the background; half the TTL by default. */
+  refreshAfterMs?: number;
+  /**
+   * Maximum time a check waits for Slack when no usable list is cached. It keeps a slash command within the
+   * trigger_id's 3 seconds, and a check that times out is refused like any failed look-up.
+   */
+  lookupTimeoutMs?: number;
   now?: () => number;
+}
+
+/** Raised when a user group look-up takes longer than `lookupTimeoutMs`; the look-up itself goes on. */
+class LookupTimeoutError extends Error {
+  constructor(usergroupId: string, timeoutMs: number) {
+    super(`usergroups.users.list for ${usergroupId} took longer than ${timeoutMs} ms.`);
+    this.name = 'LookupTimeoutError';
+  }
 }
 
 interface CachedMembers {
@@ -31,10 +46,14 @@ export class AccessPolicy {
   private readonly cache = new Map<string, CachedMembers>();
   private readonly inFlight = new Map<string, Promise<ReadonlySet<string>>>();
   private readonly cacheTtlMs: number;
+  private readonly refreshAfterMs: number;
+  private readonly lookupTimeoutMs: number;
   private readonly now: () => number;
 
   constructor(private readonly options: AccessPolicyOptions) {
     this.cacheTtlMs = options.cacheTtlMs ?? 60_000;
+    this.refreshAfterMs = options.refreshAfterMs ?? this.cacheTtlMs / 2;
+    this.lookupTimeoutMs = options.lookupTimeoutMs ?? 1_500;
     this.now = options.now ?? Date.now;
   }
 
@@ -60,7 +79,8 @@ export class AccessPolicy {
           JSON.stringify({
             event: 'usergroup_lookup_failed',
             usergroup_id: usergroupId,
-            error: slackErrorCode(error),
+            error:
+              error instanceof LookupTimeoutError ? LOCAL_ERROR_CODES.requestTimeout : slackErrorCode(error),
           }),
         );
       }
@@ -73,12 +93,55 @@ export class AccessPolicy {
     await Promise.allSettled([...this.options.allowedUsergroupIds].map((id) => this.membersOf(id)));
   }
 
+  /**
+   * Returns a cached list while it is younger than the TTL, reloading it in the background once it is
+   * past `refreshAfterMs`, so checks at least every half TTL wait on Slack only after a failed reload. Otherwise waits for Slack, up to
+   * `lookupTimeoutMs`.
+   */
   private async membersOf(usergroupId: string): Promise<ReadonlySet<string>> {
     const cached = this.cache.get(usergroupId);
-    if (cached !== undefined && this.now() - cached.fetchedAt < this.cacheTtlMs) {
+    const age = cached === undefined ? Number.POSITIVE_INFINITY : this.now() - cached.fetchedAt;
+    if (cached !== undefined && age < this.cacheTtlMs) {
+      if (age >= this.refreshAfterMs) {
+        this.refreshInBackground(usergroupId);
+      }
       return cached.members;
     }
+    return this.withinLookupTimeout(this.load(usergroupId), usergroupId);
+  }
 
+  private refreshInBackground(usergroupId: string): void {
+    this.load(usergroupId).catch((error: unknown) => {
+      this.options.logger.warn(
+        JSON.stringify({
+          event: 'usergroup_refresh_failed',
+          usergroup_id: usergroupId,
+          error: slackErrorCode(error),
+        }),
+      );
+    });
+  }
+
+  private async withinLookupTimeout(
+    lookup: Promise<ReadonlySet<string>>,
+    usergroupId: string,
+  ): Promise<ReadonlySet<string>> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new LookupTimeoutError(usergroupId, this.lookupTimeoutMs)),
+        this.lookupTimeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([lookup, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Fetches the list, sharing one request among every caller that asks while it runs. */
+  private load(usergroupId: string): Promise<ReadonlySet<string>> {
     const pending = this.inFlight.get(usergroupId);
     if (pending !== undefined) {
       return pending;

@@ -6,6 +6,8 @@ export type AuditEventOutcome = {
   ok: boolean;
   /** Slack error code, or null when the call succeeded. */
   error: string | null;
+  /** True when Slack only queued the reset (admin.users.session.resetBulk), so sessions may still be live. */
+  queued: boolean;
   at: string;
 };
 
@@ -67,6 +69,7 @@ function toEventOutcome(outcome: AuditOutcome): AuditEventOutcome {
     user_id: outcome.userId,
     ok: outcome.ok,
     error: outcome.error ?? null,
+    queued: outcome.queued ?? false,
     at: outcome.at.toISOString(),
   };
 }

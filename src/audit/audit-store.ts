@@ -54,6 +54,8 @@ export interface AuditOutcome {
   userId: string;
   ok: boolean;
   error?: string;
+  /** True when Slack only queued the reset (admin.users.session.resetBulk); absent means false. */
+  queued?: boolean;
   at: Date;
 }
 

@@ -51,6 +51,11 @@ export class AuditTrail {
     await Promise.allSettled([...this.pendingPosts]);
   }
 
+  /** Returns the stored record, for example to retry the people a finished request failed for. */
+  find(requestId: string): Promise<AuditRecord | undefined> {
+    return this.store.getRequest(requestId);
+  }
+
   history(...args: Parameters<AuditStore['listHistory']>): ReturnType<AuditStore['listHistory']> {
     return this.store.listHistory(...args);
   }

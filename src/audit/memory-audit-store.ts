@@ -52,6 +52,9 @@ export class MemoryAuditStore implements AuditStore {
     if (outcome.error !== undefined) {
       stored.error = outcome.error;
     }
+    if (outcome.queued === true) {
+      stored.queued = true;
+    }
     record.outcomes.push(stored);
   }
 

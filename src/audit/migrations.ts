@@ -62,6 +62,13 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(INITIAL_SCHEMA);
     },
   },
+  {
+    // Bulk resets only queue work at Slack, so an ok outcome may mean "queued" rather than "signed out".
+    version: 2,
+    up: (db) => {
+      db.exec('ALTER TABLE outcomes ADD COLUMN queued INTEGER NOT NULL DEFAULT 0 CHECK (queued IN (0, 1))');
+    },
+  },
 ];
 
 /** Raised when the file was written by a newer build, whose schema this code cannot read safely. */

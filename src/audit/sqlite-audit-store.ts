@@ -54,6 +54,7 @@ interface OutcomeRow {
   user_id: string;
   ok: number;
   error: string | null;
+  queued: number;
   at: string;
 }
 
@@ -105,8 +106,8 @@ export class SqliteAuditStore implements AuditStore {
     this.insertTarget = db.prepare<[string, string, number]>(
       'INSERT INTO request_targets (request_id, user_id, position) VALUES (?, ?, ?)',
     );
-    this.insertOutcomeRow = db.prepare<[string, string, number, string | null, string]>(
-      'INSERT INTO outcomes (request_id, user_id, ok, error, at) VALUES (?, ?, ?, ?, ?)',
+    this.insertOutcomeRow = db.prepare<[string, string, number, string | null, number, string]>(
+      'INSERT INTO outcomes (request_id, user_id, ok, error, queued, at) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.selectRequest = db.prepare<[string], RequestRow>('SELECT * FROM requests WHERE id = ?');
     this.selectStatus = db.prepare<[string], AuditStatus>('SELECT status FROM requests WHERE id = ?').pluck();
@@ -114,7 +115,7 @@ export class SqliteAuditStore implements AuditStore {
       .prepare<[string], string>('SELECT user_id FROM request_targets WHERE request_id = ? ORDER BY position')
       .pluck();
     this.selectOutcomes = db.prepare<[string], OutcomeRow>(
-      'SELECT user_id, ok, error, at FROM outcomes WHERE request_id = ? ORDER BY id',
+      'SELECT user_id, ok, error, queued, at FROM outcomes WHERE request_id = ? ORDER BY id',
     );
     this.closeRequest = db.prepare<[AuditStatus, string, string]>(
       'UPDATE requests SET status = ?, closed_at = ? WHERE id = ?',
@@ -159,7 +160,14 @@ export class SqliteAuditStore implements AuditStore {
     this.db
       .transaction(() => {
         this.requireOpen(requestId);
-        this.insertOutcomeRow.run(requestId, outcome.userId, outcome.ok ? 1 : 0, outcome.error ?? null, at);
+        this.insertOutcomeRow.run(
+          requestId,
+          outcome.userId,
+          outcome.ok ? 1 : 0,
+          outcome.error ?? null,
+          outcome.queued ? 1 : 0,
+          at,
+        );
       })
       .immediate();
   }
@@ -348,6 +356,9 @@ function toOutcome(row: OutcomeRow): AuditOutcome {
   const outcome: AuditOutcome = { userId: row.user_id, ok: row.ok === 1, at: new Date(row.at) };
   if (row.error !== null) {
     outcome.error = row.error;
+  }
+  if (row.queued === 1) {
+    outcome.queued = true;
   }
   return outcome;
 }

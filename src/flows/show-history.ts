@@ -19,7 +19,7 @@ export async function historySubject(
   targets: ParsedTargets,
 ): Promise<{ targetUserId?: string } | { problem: string }> {
   const named = targets.userIds.length + targets.emails.length;
-  if (named > 1) {
+  if (named > 1 || targets.usergroupIds.length > 0) {
     return { problem: 'History shows one person at a time. Run `/reset-sessions history @person` for each.' };
   }
   if (targets.ignored.length > 0 && named === 0) {

@@ -1,7 +1,7 @@
 /**
  * Plain-language text for each error code, shown to admins next to the person it concerns.
- * Codes come from Slack's documentation of admin.users.session.reset, its common Web API errors,
- * and the local codes in `slack/error-code.ts`.
+ * Codes come from Slack's documentation of admin.users.session.reset, .list and .invalidate, the common
+ * Web API errors, and the local codes in `slack/error-code.ts`.
  */
 const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   // admin.users.session.reset
@@ -19,6 +19,25 @@ const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   unknown_method: 'Slack says the session reset method is unavailable right now. Try again later.',
   user_not_found: 'Slack could not find this user in the org. Check the user ID; the account may be deleted.',
   user_session_reset_failed: 'Slack could not start the session reset. Try again for this person.',
+
+  // admin.users.session.list and admin.users.session.invalidate
+  admin_unauthorized:
+    'The owner of SLACK_ADMIN_TOKEN is not allowed to see or end sessions. Reinstall the app as an Org Owner or Org Admin and update the token.',
+  bots_not_allowed:
+    'This is a bot user. Slack keeps no sign-in sessions for bots, so there is nothing to list.',
+  missing_user:
+    'Slack needs a user ID together with a workspace ID to list sessions. This is a bug in Reset Sessions; please report it.',
+  missing_team:
+    'Slack needs a workspace ID together with a user ID to list sessions. This is a bug in Reset Sessions; please report it.',
+  team_not_found:
+    'Slack could not find this workspace in the org. It may have been removed or moved; press Refresh list.',
+  invalid_cursor: 'Slack rejected the page cursor while listing sessions. Press Refresh list to start again.',
+  cannot_invalidate_primary_owner:
+    "Only the primary owner can sign out the primary owner's sessions. Ask the primary owner to do it from their account.",
+  session_not_found:
+    'This session no longer exists: it may have ended or been signed out already. The list shows what is left.',
+  session_expired: 'This session had already expired. The list shows what is left.',
+  session_invalidation_failed: 'Slack could not sign out this session. Try again in a minute.',
 
   // Errors Slack can return from any method
   missing_scope:
@@ -63,6 +82,34 @@ const ERROR_MESSAGES: Readonly<Record<string, string>> = {
     'Could not reach Slack. Check the network connection from the app to Slack, then try again.',
   http_error: 'Slack answered with an unexpected HTTP status. Check SLACK_API_URL and any proxy in between.',
   unexpected_error: 'Something unexpected went wrong. The app log has the details; try again.',
+  shutting_down:
+    'Not attempted, because Reset Sessions was restarting and ran out of time. Run the request again for this person.',
+};
+
+/**
+ * Text for codes whose meaning depends on the method that returned them, keyed by Web API method name.
+ * The table above covers admin.users.session.reset and every code that reads the same for all methods.
+ */
+const METHOD_ERROR_MESSAGES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'admin.users.session.list': {
+    missing_scope:
+      "SLACK_ADMIN_TOKEN lacks the admin.users:read scope, which listing sessions needs. Add it to the app's user scopes and reinstall the app on the whole org.",
+    feature_not_enabled:
+      'Listing sessions is not available on this Slack plan. It needs an Enterprise Grid org; check the plan with Slack.',
+    unknown_method: 'Slack says the session list method is unavailable right now. Try again later.',
+  },
+  'admin.users.session.invalidate': {
+    feature_not_enabled:
+      'Signing out one session is not available on this Slack plan. It needs an Enterprise Grid org; check the plan with Slack.',
+    unknown_method:
+      'Slack says the method that signs out one session is unavailable right now. Try again later.',
+  },
+  'users.info': {
+    missing_scope:
+      "SLACK_BOT_TOKEN lacks the users:read scope, which finding a person's workspaces needs. Add it to the app's bot scopes and reinstall the app.",
+    invalid_auth: 'Slack rejected SLACK_BOT_TOKEN as invalid. Reinstall the app and update the token.',
+    token_revoked: 'SLACK_BOT_TOKEN has been revoked. Reinstall the app and update the token.',
+  },
 };
 
 /** Returns the admin-facing message for an error code, or a generic one that still names the code. */
@@ -71,6 +118,15 @@ export function describeError(code: string): string {
     ERROR_MESSAGES[code] ??
     `Slack returned the error \`${code}\`. Check Slack's API documentation for it, then try again.`
   );
+}
+
+/**
+ * Returns the message for a code that Web API method `method` returned. It differs from `describeError`
+ * only for codes whose meaning depends on the method, such as `missing_scope`. It is a separate function
+ * because callers pass `describeError` straight to `Array.map`, which would fill a second parameter.
+ */
+export function describeMethodError(method: string, code: string): string {
+  return METHOD_ERROR_MESSAGES[method]?.[code] ?? describeError(code);
 }
 
 /** Tells whether a code has its own message; used by tests to keep every documented code covered. */

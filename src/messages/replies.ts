@@ -8,8 +8,10 @@ export const HELP_TEXT = [
   '`/reset-sessions @alice @bob`: open the form with these people chosen',
   '`/reset-sessions W0123ABCD alice@example.com`: user IDs and email addresses work too',
   '`/reset-sessions`: open the form and choose people there',
+  '`/reset-sessions @group` or a pasted list of user IDs and emails: reset many people; you confirm the count first',
   '`/reset-sessions history`: show recent requests, newest first',
   '`/reset-sessions history @alice`: show the requests that touched one person',
+  '`/reset-sessions sessions @alice`: list where one person is signed in, and sign out single sessions',
   '`/reset-sessions help`: show this message',
   '',
   'In the form you choose which sessions end (all, mobile only or web only) and give a reason, which is recorded.',
@@ -29,11 +31,18 @@ export function refusalText(reason: RefusalReason, userId: string): string {
   return `You are not allowed to reset sessions. ${ENABLE_ACCESS} Ask the admin who runs Reset Sessions to add your user ID (${userId}) or one of your user groups.`;
 }
 
+/** Ignored entries named one by one; the rest are only counted, so a long paste keeps the modal within Slack's size limit. */
+const IGNORED_SHOWN_MAX = 20;
+
 /** Lines for the modal about entries that named nobody, repeats, and emails that matched no one. */
 export function ignoredEntryNotes(ignored: readonly IgnoredEntry[], duplicateCount: number): string[] {
-  const notes = ignored.map(
-    (entry) => `:heavy_minus_sign: Ignored \`${escapeMrkdwn(entry.text)}\`: ${entry.reason}.`,
-  );
+  const notes = ignored
+    .slice(0, IGNORED_SHOWN_MAX)
+    .map((entry) => `:heavy_minus_sign: Ignored \`${escapeMrkdwn(entry.text)}\`: ${entry.reason}.`);
+  const hidden = ignored.length - IGNORED_SHOWN_MAX;
+  if (hidden > 0) {
+    notes.push(`:heavy_minus_sign: ${hidden} more ${hidden === 1 ? 'entry was' : 'entries were'} ignored.`);
+  }
   if (duplicateCount > 0) {
     notes.push(
       `:heavy_minus_sign: Ignored ${duplicateCount} repeated ${duplicateCount === 1 ? 'entry' : 'entries'}.`,
@@ -42,9 +51,15 @@ export function ignoredEntryNotes(ignored: readonly IgnoredEntry[], duplicateCou
   return notes;
 }
 
-export function tooManyTargetsText(count: number, max: number): string {
-  return `That names ${count} people, but one request can reset at most ${max}. Split them into several requests.`;
-}
-
 export const OPEN_MODAL_FAILED_TEXT =
   'The reset form could not be opened because Slack did not accept it in time. Run the command again.';
+
+export const SESSIONS_USAGE_TEXT =
+  'Name one person whose sessions to list: `/reset-sessions sessions @person`, a user ID or an email address.';
+
+export const OPEN_SESSIONS_FAILED_TEXT =
+  'The sessions list could not be opened because Slack did not accept it in time. Run the command again.';
+
+/** Sent for a command or form that arrives after shutdown began; the restarted app can take it. */
+export const RESTARTING_TEXT =
+  'Reset Sessions is restarting, so it did not take this request. Nothing was changed. Try again in a minute.';

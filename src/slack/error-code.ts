@@ -11,9 +11,12 @@ export const LOCAL_ERROR_CODES = {
   requestFailed: 'request_failed',
   httpError: 'http_error',
   unexpected: 'unexpected_error',
+  /** Not sent to Slack because the app was shutting down and its wait for running work had run out. */
+  shuttingDown: 'shutting_down',
 } as const;
 
-// @slack/web-api 8.2 gives up on repeated 429s with a plain Error carrying only this text.
+// When @slack/web-api 8.2 runs out of retries after 429s, it throws a WebAPIRequestError whose `original`
+// is a plain Error carrying only this text.
 const RATE_LIMIT_EXHAUSTED = /rate limit was exceeded/i;
 
 /** Reduces anything a `WebClient` call throws to one Slack-style error code for messages and audit records. */
@@ -28,6 +31,9 @@ export function slackErrorCode(error: unknown): string {
     return error.statusCode === 503 ? 'service_unavailable' : LOCAL_ERROR_CODES.httpError;
   }
   if (error instanceof WebAPIRequestError) {
+    if (RATE_LIMIT_EXHAUSTED.test(error.original.message)) {
+      return 'ratelimited';
+    }
     return isTimeout(error.original) ? LOCAL_ERROR_CODES.requestTimeout : LOCAL_ERROR_CODES.requestFailed;
   }
   if (error instanceof Error && RATE_LIMIT_EXHAUSTED.test(error.message)) {
@@ -37,5 +43,10 @@ export function slackErrorCode(error: unknown): string {
 }
 
 function isTimeout(error: Error): boolean {
-  return error.name === 'TimeoutError' || error.name === 'AbortError';
+  if (error.name === 'TimeoutError' || error.name === 'AbortError') {
+    return true;
+  }
+  // @slack/web-api 8.2 wraps a thrown value that is not an Error of this realm (fetch's DOMException under
+  // Jest's VM, for one) in `new Error(String(value))`, which keeps the name only at the start of the message.
+  return /^(TimeoutError|AbortError):/.test(error.message);
 }

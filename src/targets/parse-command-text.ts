@@ -4,10 +4,12 @@ export interface IgnoredEntry {
   reason: string;
 }
 
-/** The people named in `/reset-sessions` text, before emails are looked up. */
+/** The people named in `/reset-sessions` text or a pasted list, before emails and user groups are looked up. */
 export interface ParsedTargets {
   userIds: string[];
   emails: string[];
+  /** User groups (`S…`), named by a `<!subteam^S…>` mention or a bare id; their members are looked up later. */
+  usergroupIds: string[];
   ignored: IgnoredEntry[];
   duplicateCount: number;
 }
@@ -19,7 +21,8 @@ const MAILTO_LINK = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/i;
 const EMAIL = /^[^\s@<>|]+@[^\s@<>|]+\.[^\s@<>|]+$/;
 const CHANNEL = /^<#[CGD][A-Z0-9]+(?:\|[^>]*)?>$/;
 const SPECIAL_MENTION = /^<!(here|channel|everyone)(?:\|[^>]*)?>$/;
-const USERGROUP_MENTION = /^<!subteam\^S[A-Z0-9]+(?:\|[^>]*)?>$/;
+const USERGROUP_MENTION = /^<!subteam\^(S[A-Z0-9]+)(?:\|[^>]*)?>$/;
+const BARE_USERGROUP_ID = /^S[A-Z0-9]{2,}$/;
 const SHOWN_TEXT_MAX = 80;
 
 /** Splits command text on whitespace and commas, keeping `<…>` escapes whole even when their label has spaces. */
@@ -29,7 +32,7 @@ export function splitEntries(text: string): string[] {
 
 /** Sorts every entry of the command text into user ids, emails or ignored entries, dropping repeats. */
 export function parseTargets(text: string): ParsedTargets {
-  const result: ParsedTargets = { userIds: [], emails: [], ignored: [], duplicateCount: 0 };
+  const result: ParsedTargets = { userIds: [], emails: [], usergroupIds: [], ignored: [], duplicateCount: 0 };
   const seen = new Set<string>();
 
   for (const entry of splitEntries(text)) {
@@ -39,7 +42,7 @@ export function parseTargets(text: string): ParsedTargets {
       continue;
     }
 
-    const key = target.userId ?? target.email;
+    const key = targetKey(target);
     if (seen.has(key)) {
       result.duplicateCount += 1;
       continue;
@@ -48,22 +51,39 @@ export function parseTargets(text: string): ParsedTargets {
 
     if (target.userId !== undefined) {
       result.userIds.push(target.userId);
-    } else {
+    } else if (target.email !== undefined) {
       result.emails.push(target.email);
+    } else {
+      result.usergroupIds.push(target.usergroupId);
     }
   }
   return result;
 }
 
-type ClassifiedEntry =
-  | { userId: string; email?: undefined }
-  | { userId?: undefined; email: string }
-  | { reason: string };
+type Target =
+  | { userId: string; email?: undefined; usergroupId?: undefined }
+  | { userId?: undefined; email: string; usergroupId?: undefined }
+  | { userId?: undefined; email?: undefined; usergroupId: string };
+
+type ClassifiedEntry = Target | { reason: string };
+
+function targetKey(target: Target): string {
+  if (target.userId !== undefined) {
+    return target.userId;
+  }
+  return target.email ?? target.usergroupId;
+}
 
 function classifyEntry(entry: string): ClassifiedEntry {
   const mention = USER_MENTION.exec(entry) ?? (BARE_USER_ID.test(entry) ? [entry, entry] : null);
   if (mention?.[1] !== undefined) {
     return { userId: mention[1] };
+  }
+
+  const usergroupId =
+    USERGROUP_MENTION.exec(entry)?.[1] ?? (BARE_USERGROUP_ID.test(entry) ? entry : undefined);
+  if (usergroupId !== undefined) {
+    return { usergroupId };
   }
 
   const mailto = MAILTO_LINK.exec(entry)?.[1];
@@ -81,9 +101,6 @@ function reasonToIgnore(entry: string): string {
   }
   if (SPECIAL_MENTION.test(entry)) {
     return 'a group notification, not a person';
-  }
-  if (USERGROUP_MENTION.test(entry)) {
-    return 'a user group; pick its members one by one';
   }
   if (entry.startsWith('@')) {
     return 'a plain name Slack did not turn into a mention; pick the person from the autocomplete list';

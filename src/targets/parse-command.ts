@@ -1,12 +1,16 @@
 import { type ParsedTargets, parseTargets } from './parse-command-text';
 
-/** What `/reset-sessions` text asks for: usage, the audit history, or a reset of the people named. */
+/**
+ * The request in `/reset-sessions` text: usage, the audit history, one person's active sessions, or a reset
+ * of the people named.
+ */
 export type ParsedCommand =
   | { kind: 'help' }
   | { kind: 'history'; targets: ParsedTargets }
+  | { kind: 'sessions'; targets: ParsedTargets }
   | { kind: 'reset'; targets: ParsedTargets };
 
-const SUBCOMMANDS = new Set(['help', 'history']);
+const SUBCOMMANDS = new Set(['help', 'history', 'sessions']);
 
 /** Reads the first word as a subcommand when it is one, so a person is never mistaken for a subcommand. */
 export function parseCommand(text: string): ParsedCommand {
@@ -17,8 +21,8 @@ export function parseCommand(text: string): ParsedCommand {
   if (!SUBCOMMANDS.has(subcommand)) {
     return { kind: 'reset', targets: parseTargets(trimmed) };
   }
-  if (subcommand === 'history') {
-    return { kind: 'history', targets: parseTargets(rest.join(' ')) };
+  if (subcommand === 'history' || subcommand === 'sessions') {
+    return { kind: subcommand, targets: parseTargets(rest.join(' ')) };
   }
   return { kind: 'help' };
 }

@@ -3,6 +3,7 @@ import { describeError } from '../messages/error-messages';
 import type { SessionScope } from '../slack/scope';
 import type { ResetOutcome } from '../slack/session-admin';
 import { escapeMrkdwn, linesToSections, mentionUser } from './mrkdwn';
+import { checkSessionsBlock } from './sessions-actions';
 
 const SCOPE_PHRASES: Readonly<Record<SessionScope, string>> = {
   all: 'all sessions',
@@ -17,27 +18,50 @@ export interface ResetSummary {
   outcomes: readonly ResetOutcome[];
   /** The audit record's id, so the requester can quote it. */
   correlationId: string;
+  /** True when no admin call was made, so every line describes what would have happened. */
+  dryRun?: boolean;
 }
 
 /** A one-line count, used as the message's notification text and the view's heading. */
-export function summaryLine({ scope, outcomes }: ResetSummary): string {
+export function summaryLine({ scope, outcomes, dryRun }: ResetSummary): string {
   const succeeded = outcomes.filter((outcome) => outcome.ok).length;
+  const queued = outcomes.filter((outcome) => outcome.ok && outcome.queued).length;
   const failed = outcomes.length - succeeded;
-  const counts = `${succeeded} of ${outcomes.length} ${outcomes.length === 1 ? 'person' : 'people'} signed out of ${SCOPE_PHRASES[scope]}`;
+  const people = `${outcomes.length} ${outcomes.length === 1 ? 'person' : 'people'}`;
+
+  if (dryRun) {
+    return `Dry run: ${succeeded} of ${people} would be signed out of ${SCOPE_PHRASES[scope]}; nobody was signed out`;
+  }
+  // resetBulk only queues the work, so those people are counted apart from the ones Slack signed out.
+  const counts =
+    queued > 0
+      ? `${queued} of ${people} queued for sign-out of ${SCOPE_PHRASES[scope]}` +
+        (succeeded > queued ? `; ${succeeded - queued} signed out` : '')
+      : `${succeeded} of ${people} signed out of ${SCOPE_PHRASES[scope]}`;
   return failed === 0 ? counts : `${counts}; ${failed} failed`;
 }
 
 /** One mrkdwn line per person, saying what happened and, on failure, what to do. */
-export function outcomeLines(outcomes: readonly ResetOutcome[]): string[] {
-  return outcomes.map((outcome) =>
-    outcome.ok
-      ? `:white_check_mark: ${mentionUser(outcome.userId)}: signed out`
-      : `:x: ${mentionUser(outcome.userId)}: ${describeError(outcome.error ?? 'unexpected_error')} (\`${outcome.error ?? 'unexpected_error'}\`)`,
-  );
+export function outcomeLines(outcomes: readonly ResetOutcome[], dryRun = false): string[] {
+  return outcomes.map((outcome) => {
+    if (!outcome.ok) {
+      return `:x: ${mentionUser(outcome.userId)}: ${describeError(outcome.error ?? 'unexpected_error')} (\`${outcome.error ?? 'unexpected_error'}\`)`;
+    }
+    if (dryRun) {
+      return `:test_tube: ${mentionUser(outcome.userId)}: would be ${outcome.queued ? 'queued for sign-out' : 'signed out'} (dry run)`;
+    }
+    return outcome.queued
+      ? `:hourglass_flowing_sand: ${mentionUser(outcome.userId)}: sign-out queued`
+      : `:white_check_mark: ${mentionUser(outcome.userId)}: signed out`;
+  });
 }
 
-/** Blocks shared by the modal and the direct message: heading, reason and a line per person. */
+/**
+ * Blocks shared by the modal and the direct message: heading, reason, a line per person, and
+ * "Check sessions" to list what each person still has.
+ */
 export function outcomeBlocks(summary: ResetSummary): KnownBlock[] {
+  const check = checkSessionsBlock(summary.outcomes.map((outcome) => outcome.userId));
   return [
     { type: 'section', block_id: 'summary', text: { type: 'mrkdwn', text: `*${summaryLine(summary)}*` } },
     {
@@ -48,7 +72,8 @@ export function outcomeBlocks(summary: ResetSummary): KnownBlock[] {
         { type: 'mrkdwn', text: `Correlation ID: \`${summary.correlationId}\`` },
       ],
     },
-    ...linesToSections(outcomeLines(summary.outcomes), 'outcomes'),
+    ...linesToSections(outcomeLines(summary.outcomes, summary.dryRun), 'outcomes'),
+    ...(check !== undefined ? [check] : []),
   ];
 }
 

@@ -1,6 +1,7 @@
 import type { ViewOutput } from '@slack/bolt';
 import { isSessionScope, type SessionScope } from '../slack/scope';
 import {
+  DRY_RUN_OPTION,
   MAX_TARGETS_PER_MODAL,
   REASON_MAX_LENGTH,
   RESET_INPUTS,
@@ -13,6 +14,10 @@ export interface ResetRequest {
   scope: SessionScope;
   reason: string;
   metadata: ResetModalMetadata;
+  /** The pasted list with surrounding whitespace removed; absent when the box was empty. */
+  listText?: string;
+  /** Present (true) when the requester ticked "Dry run". */
+  dryRun?: true;
 }
 
 export type SubmissionResult =
@@ -24,6 +29,9 @@ export interface SubmittedDraft {
   userIds: string[];
   scope: SessionScope | null;
   reason: string;
+  /** The pasted list, or '' when the box was empty. */
+  listText: string;
+  dryRun: boolean;
 }
 
 type SubmittedView = Pick<ViewOutput, 'state' | 'private_metadata'>;
@@ -36,20 +44,26 @@ export function readSubmittedDraft(view: SubmittedView): SubmittedDraft {
     values[RESET_INPUTS.targets.blockId]?.[RESET_INPUTS.targets.actionId]?.selected_users ?? [];
   const scope = values[RESET_INPUTS.scope.blockId]?.[RESET_INPUTS.scope.actionId]?.selected_option?.value;
   const reason = values[RESET_INPUTS.reason.blockId]?.[RESET_INPUTS.reason.actionId]?.value ?? '';
+  const listText = values[RESET_INPUTS.list.blockId]?.[RESET_INPUTS.list.actionId]?.value ?? '';
+  const options =
+    values[RESET_INPUTS.options.blockId]?.[RESET_INPUTS.options.actionId]?.selected_options ?? [];
 
   return {
     userIds: [...new Set(selected)].filter((id) => USER_ID.test(id)),
     scope: isSessionScope(scope) ? scope : null,
     reason: reason.trim(),
+    listText: listText.trim(),
+    dryRun: options.some((option) => option.value === DRY_RUN_OPTION),
   };
 }
 
 /** Validates the submitted form; errors are keyed by the input block they belong to, as Slack expects. */
 export function readResetSubmission(view: SubmittedView): SubmissionResult {
-  const { userIds, scope, reason } = readSubmittedDraft(view);
+  const { userIds, scope, reason, listText, dryRun } = readSubmittedDraft(view);
+  const metadata = readMetadata(view.private_metadata);
   const errors: Record<string, string> = {};
 
-  if (userIds.length === 0) {
+  if (userIds.length === 0 && listText === '' && metadata.draft_id === undefined) {
     errors[RESET_INPUTS.targets.blockId] = 'Choose at least one person.';
   } else if (userIds.length > MAX_TARGETS_PER_MODAL) {
     errors[RESET_INPUTS.targets.blockId] =
@@ -69,7 +83,14 @@ export function readResetSubmission(view: SubmittedView): SubmissionResult {
   if (Object.keys(errors).length > 0 || scope === null) {
     return { ok: false, errors };
   }
-  return { ok: true, request: { userIds, scope, reason, metadata: readMetadata(view.private_metadata) } };
+  const request: ResetRequest = { userIds, scope, reason, metadata };
+  if (listText !== '') {
+    request.listText = listText;
+  }
+  if (dryRun) {
+    request.dryRun = true;
+  }
+  return { ok: true, request };
 }
 
 function readMetadata(privateMetadata: string): ResetModalMetadata {
@@ -81,7 +102,11 @@ function readMetadata(privateMetadata: string): ResetModalMetadata {
       'channel_id' in parsed &&
       typeof parsed.channel_id === 'string'
     ) {
-      return { channel_id: parsed.channel_id };
+      const draftId =
+        'draft_id' in parsed && typeof parsed.draft_id === 'string' ? parsed.draft_id : undefined;
+      return draftId === undefined
+        ? { channel_id: parsed.channel_id }
+        : { channel_id: parsed.channel_id, draft_id: draftId };
     }
   } catch {
     // Fall through: a modal from an older version or a hand-made payload simply has no channel.

@@ -182,9 +182,12 @@ export class SlackEmulator {
     this.faults.clear();
   }
 
-  /** Limits `method` to `perMinute` calls per token in any 60 s window. Further calls get HTTP 429. */
+  /**
+   * Limits `method` to `perMinute` calls per token in any 60 s window (or in `windowMs`, when given).
+   * Further calls get HTTP 429.
+   */
   rateLimit(method: string, options: RateLimitOptions): void {
-    this.rateLimiter.set(method, options.perMinute);
+    this.rateLimiter.set(method, options.perMinute, options.windowMs);
   }
 
   /** Polls `predicate` until it returns true, and rejects after `timeoutMs` with the calls seen so far. */

@@ -147,5 +147,8 @@ export interface Fault {
 }
 
 export interface RateLimitOptions {
+  /** Calls allowed in any window; the name holds for the default one-minute window. */
   perMinute: number;
+  /** Window length in ms, 60 000 by default. Benchmarks shorten it to run a tier faster than real time. */
+  windowMs?: number;
 }

@@ -313,6 +313,8 @@ export interface BlockActionItem {
   value?: string;
   /** Element type, `button` by default. */
   type?: string;
+  /** The chosen option of a `static_select`. */
+  selected_option?: { text: PlainTextElement; value: string };
 }
 
 export interface BlockActionsInput extends InteractionIdentity {

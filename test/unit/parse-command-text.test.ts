@@ -30,7 +30,6 @@ describe('parseTargets', () => {
     ['<#C0GENERAL|general>', 'a channel, not a person'],
     ['<!here>', 'a group notification, not a person'],
     ['<!channel|channel>', 'a group notification, not a person'],
-    ['<!subteam^S0SECOPS|@secops>', 'a user group; pick its members one by one'],
     ['@carol', 'a plain name Slack did not turn into a mention; pick the person from the autocomplete list'],
     ['hello', 'not a user mention, user ID or email address'],
   ])('ignores %s', (text, reason) => {
@@ -40,12 +39,31 @@ describe('parseTargets', () => {
     expect(parsed.ignored).toEqual([{ text, reason }]);
   });
 
+  it('reads user group mentions and bare group ids', () => {
+    const parsed = parseTargets('<!subteam^S0SECOPS|@secops> S0ONCALL');
+    expect(parsed.usergroupIds).toEqual(['S0SECOPS', 'S0ONCALL']);
+    expect(parsed.ignored).toEqual([]);
+  });
+
+  it('reads a pasted list one per line', () => {
+    const parsed = parseTargets('W0ALICE\r\nbob@example.com\n\nS0SECOPS\n');
+    expect(parsed.userIds).toEqual(['W0ALICE']);
+    expect(parsed.emails).toEqual(['bob@example.com']);
+    expect(parsed.usergroupIds).toEqual(['S0SECOPS']);
+  });
+
   it('keeps a mention label with spaces whole', () => {
     expect(splitEntries('<@W0ALICE|Alice Smith> x')).toEqual(['<@W0ALICE|Alice Smith>', 'x']);
   });
 
   it('returns nothing for blank text', () => {
-    expect(parseTargets('   \n\t ')).toEqual({ userIds: [], emails: [], ignored: [], duplicateCount: 0 });
+    expect(parseTargets('   \n\t ')).toEqual({
+      userIds: [],
+      emails: [],
+      usergroupIds: [],
+      ignored: [],
+      duplicateCount: 0,
+    });
   });
 
   it('shortens very long ignored entries', () => {

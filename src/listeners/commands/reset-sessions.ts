@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { startSessionsFromCommand } from '../../flows/sessions/start-sessions';
 import { historyPageBlocks, historySubject } from '../../flows/show-history';
 import { startReset } from '../../flows/start-reset';
 import { HELP_TEXT, refusalText } from '../../messages/replies';
@@ -8,7 +9,10 @@ import { parseCommand } from '../../targets/parse-command';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-/** `/reset-sessions [people] | history [person] | help`: acks, checks the requester, then routes. */
+/**
+ * `/reset-sessions [people] | history [person] | sessions person | help`: acks, checks the requester, then
+ * routes.
+ */
 export function resetSessionsCommand(services: AppServices) {
   return async ({ command, ack, respond, client, logger }: CommandArgs): Promise<void> => {
     await ack();
@@ -27,7 +31,7 @@ export function resetSessionsCommand(services: AppServices) {
       logger.warn(
         JSON.stringify({ event: 'command_refused', user_id: command.user_id, reason: decision.reason }),
       );
-      await reply(refusalText(decision.reason, command.user_id));
+      // Recorded before the reply, so a response_url that fails cannot lose the refusal.
       await services.audit.refuse({
         id: randomUUID(),
         action: 'reset',
@@ -39,8 +43,25 @@ export function resetSessionsCommand(services: AppServices) {
         scope: null,
         reason: '',
         source: 'slash_command',
-        detail: parsed.kind === 'history' ? `${decision.reason} (history)` : decision.reason,
+        detail: parsed.kind === 'reset' ? decision.reason : `${decision.reason} (${parsed.kind})`,
         createdAt: new Date(),
+      });
+      await reply(refusalText(decision.reason, command.user_id));
+      return;
+    }
+
+    if (parsed.kind === 'sessions') {
+      await startSessionsFromCommand(services, {
+        client,
+        logger,
+        requester: {
+          requesterId: command.user_id,
+          teamId: command.team_id,
+          enterpriseId: command.enterprise_id ?? null,
+        },
+        triggerId: command.trigger_id,
+        targets: parsed.targets,
+        reply,
       });
       return;
     }

@@ -8,9 +8,13 @@ import type {
 } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { AuditRefusal } from '../../audit/audit-store';
+import { needsConfirmation, prepareConfirmation } from '../../flows/bulk-confirm';
+import { type OpenClaim, SubmissionLedger } from '../../flows/submission-ledger';
+import { tooManyPeopleText } from '../../messages/bulk';
 import { refusalText } from '../../messages/replies';
 import type { AppServices } from '../../services';
 import { slackErrorCode } from '../../slack/error-code';
+import { buildCheckingModal } from '../../views/bulk-confirm';
 import {
   buildOutcomeModal,
   buildRefusedModal,
@@ -19,13 +23,45 @@ import {
   type ResetSummary,
   summaryLine,
 } from '../../views/outcome';
+import { buildProgressModal } from '../../views/progress';
 import { readResetSubmission, readSubmittedDraft } from '../../views/read-reset-submission';
+import { RESET_INPUTS } from '../../views/reset-modal';
 
 type SubmissionArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
-/** Submit on the reset modal: checks the submitter again, validates, records, resets, then reports per person. */
+/**
+ * Submit on the reset modal: checks the submitter again, validates, records, resets, then reports per person.
+ * A second delivery of the same submission gets the first one's view and resets nobody again.
+ */
 export function resetSubmission(services: AppServices) {
-  return async ({ ack, body, view, client, logger }: SubmissionArgs): Promise<void> => {
+  const ledger = new SubmissionLedger();
+  const handleSubmission = submissionHandler(services);
+
+  return async (args: SubmissionArgs): Promise<void> => {
+    const claim = await ledger.claim(args.view.id, args.view.hash);
+    if (claim.duplicateOf !== undefined) {
+      const { correlationId, view } = claim.duplicateOf;
+      args.logger.info(
+        JSON.stringify({
+          event: 'duplicate_submission',
+          view_id: args.view.id,
+          correlation_id: correlationId,
+        }),
+      );
+      await args.ack({ response_action: 'update', view });
+      return;
+    }
+
+    try {
+      await handleSubmission(args, claim);
+    } finally {
+      claim.release();
+    }
+  };
+}
+
+function submissionHandler(services: AppServices) {
+  return async ({ ack, body, view, client, logger }: SubmissionArgs, claim: OpenClaim): Promise<void> => {
     const requester = {
       requesterId: body.user.id,
       teamId: body.user.team_id ?? body.team?.id ?? null,
@@ -59,7 +95,31 @@ export function resetSubmission(services: AppServices) {
       return;
     }
 
+    if (needsConfirmation(submission.request)) {
+      // Look-ups can take longer than Slack waits for the ack, so the confirmation follows with views.update.
+      await ack({ response_action: 'update', view: buildCheckingModal() });
+      await prepareConfirmation(services, {
+        client,
+        logger,
+        viewId: view.id,
+        requester,
+        request: submission.request,
+      });
+      return;
+    }
+
     const { userIds, scope, reason } = submission.request;
+    const max = services.bulk.settings.maxTargetsPerRequest;
+    if (userIds.length > max) {
+      const errors = { [RESET_INPUTS.targets.blockId]: tooManyPeopleText(userIds.length, max) };
+      await ack({ response_action: 'errors', errors });
+      await services.audit.refuse(
+        refusalRecord(requester, view, 'rejected', errors[RESET_INPUTS.targets.blockId]),
+      );
+      return;
+    }
+
+    const dryRun = services.bulk.settings.dryRun || submission.request.dryRun === true;
     const correlationId = randomUUID();
     // Committed before the ack, so a submission Slack saw accepted always has a record, even after kill -9.
     await services.audit.begin({
@@ -69,11 +129,19 @@ export function resetSubmission(services: AppServices) {
       targetUserIds: userIds,
       scope,
       reason,
-      dryRun: false,
+      dryRun,
       source: 'modal',
       createdAt: new Date(),
     });
-    await ack({ response_action: 'update', view: buildWorkingModal(userIds.length, scope) });
+    const workingView = dryRun
+      ? buildProgressModal(
+          { total: userIds.length, signedOut: 0, queued: 0, failed: 0, remaining: userIds.length },
+          scope,
+          true,
+        )
+      : buildWorkingModal(userIds.length, scope);
+    claim.accept({ correlationId, view: workingView });
+    await ack({ response_action: 'update', view: workingView });
     logger.info(
       JSON.stringify({
         event: 'reset_started',
@@ -85,12 +153,17 @@ export function resetSubmission(services: AppServices) {
       }),
     );
 
-    const outcomes = await services.sessions.resetSessions(userIds, scope, (outcome) =>
-      services.audit.outcome(correlationId, { ...outcome, at: new Date() }),
-    );
+    // The runner picks one call per person or resetBulk by size, and paces both to the rate limit.
+    const { outcomes } = await services.bulk.runner.run({
+      userIds,
+      scope,
+      dryRun,
+      onOutcome: (outcome) => services.audit.outcome(correlationId, { ...outcome, at: new Date() }),
+    });
     await services.audit.complete(correlationId);
 
-    const summary: ResetSummary = { scope, reason, outcomes, correlationId };
+    const summary: ResetSummary = { scope, reason, outcomes, correlationId, dryRun };
+    claim.update(buildOutcomeModal(summary));
     await reportOutcome(client, logger, view.id, requester.requesterId, summary);
   };
 }

@@ -45,9 +45,9 @@ describe('toAuditEvent', () => {
       created_at: '2026-03-01T10:00:00.000Z',
       closed_at: '2026-03-01T10:00:05.250Z',
       outcomes: [
-        { user_id: 'U0001', ok: true, error: null, at: '2026-03-01T10:00:01.000Z' },
-        { user_id: 'U0002', ok: false, error: 'ratelimited', at: '2026-03-01T10:00:02.000Z' },
-        { user_id: 'U0003', ok: true, error: null, at: '2026-03-01T10:00:03.000Z' },
+        { user_id: 'U0001', ok: true, error: null, queued: false, at: '2026-03-01T10:00:01.000Z' },
+        { user_id: 'U0002', ok: false, error: 'ratelimited', queued: false, at: '2026-03-01T10:00:02.000Z' },
+        { user_id: 'U0003', ok: true, error: null, queued: false, at: '2026-03-01T10:00:03.000Z' },
       ],
       succeeded: 2,
       failed: 1,

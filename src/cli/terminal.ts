@@ -1,0 +1,101 @@
+import readline from 'node:readline';
+import { type Logger, LogLevel } from '@slack/logger';
+import type { RunProgress } from '../bulk/run-progress';
+import { progressCounts } from '../views/progress';
+
+const LEVEL_ORDER: readonly LogLevel[] = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
+
+/**
+ * Writes log lines to standard error, so standard output keeps only the per-person results that scripts
+ * read. Warnings and errors are shown by default.
+ */
+export class StderrLogger implements Logger {
+  private level: LogLevel = LogLevel.WARN;
+  private name = 'reset-sessions';
+
+  debug(...messages: unknown[]): void {
+    this.write(LogLevel.DEBUG, messages);
+  }
+
+  info(...messages: unknown[]): void {
+    this.write(LogLevel.INFO, messages);
+  }
+
+  warn(...messages: unknown[]): void {
+    this.write(LogLevel.WARN, messages);
+  }
+
+  error(...messages: unknown[]): void {
+    this.write(LogLevel.ERROR, messages);
+  }
+
+  setLevel(level: LogLevel): void {
+    this.level = level;
+  }
+
+  getLevel(): LogLevel {
+    return this.level;
+  }
+
+  setName(name: string): void {
+    this.name = name;
+  }
+
+  private write(level: LogLevel, messages: unknown[]): void {
+    if (LEVEL_ORDER.indexOf(level) < LEVEL_ORDER.indexOf(this.level)) {
+      return;
+    }
+    const text = messages.map((message) => (message instanceof Error ? message.message : String(message)));
+    process.stderr.write(`[${level.toUpperCase()}] ${this.name} ${text.join(' ')}\n`);
+  }
+}
+
+const BAR_WIDTH = 30;
+
+/**
+ * Shows progress on standard error: a bar redrawn in place on a terminal, or a plain line at most every
+ * `intervalMs` otherwise, so a log file gets a few lines instead of thousands.
+ */
+export class ProgressBar {
+  private lastLineAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly intervalMs = 2_000,
+  ) {}
+
+  update(progress: RunProgress): void {
+    if (this.stream.isTTY) {
+      this.stream.write(`\r${this.render(progress)}`);
+      return;
+    }
+    if (Date.now() - this.lastLineAt >= this.intervalMs) {
+      this.lastLineAt = Date.now();
+      this.stream.write(`progress: ${progressCounts(progress)}\n`);
+    }
+  }
+
+  /** Ends the bar with the final counts on a line of its own. */
+  finish(progress: RunProgress): void {
+    this.stream.write(
+      this.stream.isTTY ? `\r${this.render(progress)}\n` : `progress: ${progressCounts(progress)}\n`,
+    );
+  }
+
+  private render(progress: RunProgress): string {
+    const done = progress.total - progress.remaining;
+    const filled = progress.total === 0 ? BAR_WIDTH : Math.round((done / progress.total) * BAR_WIDTH);
+    return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${progressCounts(progress)}`;
+  }
+}
+
+/** Asks a yes/no question on standard error and reads the answer from standard input; only "yes" confirms. */
+export async function confirm(question: string): Promise<boolean> {
+  const prompt = readline.createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await new Promise<string>((resolve) => prompt.question(question, resolve));
+    return answer.trim().toLowerCase() === 'yes';
+  } finally {
+    prompt.close();
+  }
+}

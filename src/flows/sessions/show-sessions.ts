@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import type { AuditAction, AuditSource } from '../../audit/audit-store';
+import { refusalText } from '../../messages/replies';
+import type { AppServices } from '../../services';
+import { slackErrorCode } from '../../slack/error-code';
+import { buildRefusedModal } from '../../views/outcome';
+import { buildSessionsLoadingModal, buildSessionsModal, type SessionsNotice } from '../../views/sessions';
+import { loadSessionListing } from './list-sessions';
+
+/** The admin who pressed the button or ran the command, recorded with every sign-out and refusal. */
+export interface SessionsRequester {
+  requesterId: string;
+  teamId: string | null;
+  enterpriseId: string | null;
+}
+
+/** The identity fields of a block_actions or view_submission body. */
+interface InteractionBody {
+  user: { id: string; team_id?: string };
+  team: { id: string } | null;
+  enterprise?: { id: string };
+}
+
+/** Reads the requester from an interaction. Its `team` is null when the app is installed on the whole org. */
+export function requesterFrom(body: InteractionBody): SessionsRequester {
+  return {
+    requesterId: body.user.id,
+    teamId: body.user.team_id ?? body.team?.id ?? null,
+    enterpriseId: body.enterprise?.id ?? null,
+  };
+}
+
+/** Placement of the sessions view: a new modal, a view pushed on the current modal, or an existing view. */
+export type SessionsPlacement =
+  | { kind: 'open'; triggerId: string }
+  | { kind: 'push'; triggerId: string }
+  | { kind: 'update'; viewId: string };
+
+export interface SessionsViewInput {
+  client: WebClient;
+  logger: Logger;
+  requester: SessionsRequester;
+  source: AuditSource;
+  /** The person whose sessions are listed. */
+  userId: string;
+  /** Prefills the reason input. */
+  reason: string;
+  notice?: SessionsNotice;
+}
+
+/**
+ * Shows a "Loading" view at once, because the trigger_id expires about 3 seconds after the click, then
+ * replaces it with the list. Returns the view id, or undefined when Slack did not accept the view.
+ */
+export async function showSessions(
+  services: AppServices,
+  input: SessionsViewInput & { placement: SessionsPlacement },
+): Promise<string | undefined> {
+  const viewId = await placeView(
+    input.client,
+    input.logger,
+    input.placement,
+    buildSessionsLoadingModal(input.userId),
+  );
+  if (viewId === undefined) {
+    return undefined;
+  }
+  await refreshSessionsView(services, { ...input, viewId });
+  return viewId;
+}
+
+/** Checks the requester again, lists the sessions, and replaces view `viewId` with the list. */
+export async function refreshSessionsView(
+  services: AppServices,
+  input: SessionsViewInput & { viewId: string },
+): Promise<void> {
+  // TODO: AuditAction has no value for a read-only list, so a refused list is recorded as a refused `reset`
+  // whose detail names the list, as `/reset-sessions history` refusals are.
+  const allowed = await checkSessionsAccess(services, input, 'reset', `sessions list of ${input.userId}`);
+  if (!allowed) {
+    return;
+  }
+
+  const listing = await loadSessionListing(services, input.client, input.logger, input.userId);
+  input.logger.info(
+    JSON.stringify({
+      event: 'sessions_listed',
+      requester_id: input.requester.requesterId,
+      user_id: input.userId,
+      sessions: listing.sessions.length,
+      failed_workspaces: listing.failures.length,
+      view_id: input.viewId,
+    }),
+  );
+  const view = buildSessionsModal({
+    listing,
+    reason: input.reason,
+    ...(input.notice !== undefined ? { notice: input.notice } : {}),
+  });
+  await updateView(input.client, input.logger, input.viewId, view);
+}
+
+/**
+ * Checks the requester against the allowlist. View `viewId` is replaced by the refusal for a requester who
+ * is not allowed, and the refusal is recorded with `action` and `detail`.
+ */
+export async function checkSessionsAccess(
+  services: AppServices,
+  input: Omit<SessionsViewInput, 'reason'> & { viewId: string },
+  action: AuditAction,
+  detail: string,
+): Promise<boolean> {
+  const { requester } = input;
+  const decision = await services.access.check(requester.requesterId);
+  if (decision.allowed) {
+    return true;
+  }
+
+  input.logger.warn(
+    JSON.stringify({
+      event: 'sessions_refused',
+      user_id: requester.requesterId,
+      target_user_id: input.userId,
+      reason: decision.reason,
+    }),
+  );
+  await updateView(
+    input.client,
+    input.logger,
+    input.viewId,
+    buildRefusedModal(refusalText(decision.reason, requester.requesterId)),
+  );
+  await services.audit.refuse({
+    id: randomUUID(),
+    action,
+    status: 'refused',
+    ...requester,
+    targetUserIds: [input.userId],
+    scope: null,
+    reason: '',
+    source: input.source,
+    detail: `${decision.reason} (${detail})`,
+    createdAt: new Date(),
+  });
+  return false;
+}
+
+/**
+ * Opens, pushes or updates a view per `placement` and returns its id, or undefined when Slack rejected it.
+ */
+export async function placeView(
+  client: WebClient,
+  logger: Logger,
+  placement: SessionsPlacement,
+  view: ModalView,
+): Promise<string | undefined> {
+  try {
+    if (placement.kind === 'update') {
+      await client.views.update({ view_id: placement.viewId, view });
+      return placement.viewId;
+    }
+    const result =
+      placement.kind === 'open'
+        ? await client.views.open({ trigger_id: placement.triggerId, view })
+        : await client.views.push({ trigger_id: placement.triggerId, view });
+    return result.view?.id;
+  } catch (error) {
+    logger.error(JSON.stringify({ event: `views_${placement.kind}_failed`, error: slackErrorCode(error) }));
+    return undefined;
+  }
+}
+
+/** Replaces a view. A failure is only logged, because the admin may already have closed the view. */
+export async function updateView(
+  client: WebClient,
+  logger: Logger,
+  viewId: string,
+  view: ModalView,
+): Promise<void> {
+  try {
+    await client.views.update({ view_id: viewId, view });
+  } catch (error) {
+    logger.warn(
+      JSON.stringify({ event: 'views_update_failed', view_id: viewId, error: slackErrorCode(error) }),
+    );
+  }
+}
