@@ -2,17 +2,24 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { ADMIN_TOKEN, BOT_TOKEN, SECOPS_USERGROUP_ID, SlackEmulator } from '../test/emulator';
 import { type AppProcess, startAppProcess } from './bench/app-process';
-import { fireCommands, fireSubmissions, httpStatus, openedView, type Pair } from './bench/load';
+import { type CommandRequest, httpStatus, openedView, type Pair } from './bench/load';
+import { LoadGenerator } from './bench/load-generator';
+import { type BusyTime, startBusyClock } from './bench/process-cpu';
 import { readResidentMemory } from './bench/process-memory';
 import { type LatencySummary, summarize } from './bench/stats';
 
-const USAGE = `Usage: npm run bench [-- --requests N]
+const USAGE = `Usage: npm run bench [-- [--requests N] [--cpu-prof DIR]]
 
 Builds the app, starts it as "node dist/index.js" in HTTP mode against the local Slack emulator (both on
-127.0.0.1), fires N concurrent signed /reset-sessions commands, then N concurrent form submissions, and
-prints latency, error and memory figures. N is 200 by default. No Slack account or network is needed.
+127.0.0.1), fires N concurrent signed /reset-sessions commands, then N concurrent form submissions from a
+separate load process, and prints latency, error and memory figures. N is 200 by default. No Slack account
+or network is needed.
+
+  --requests N     concurrent commands, then concurrent submissions (default 200)
+  --cpu-prof DIR   runs the app with "node --cpu-prof" and writes its .cpuprofile to DIR on shutdown
 `;
 
 const SIGNING_SECRET = 'bench-signing-secret-0123456789';
@@ -31,19 +38,37 @@ interface BenchResult {
   commandAck: LatencySummary;
   commandToOpen: LatencySummary;
   submissionAck: LatencySummary;
+  /** Wall time and each process's CPU time from the first command until the last views.open. */
+  commandBusy: BusyTime;
+  /** The same from the first submission until the last outcome message. */
+  submissionBusy: BusyTime;
   errors: string[];
   shutdown: { code: number | null; shutdownMs: number };
 }
 
-function parseRequests(argv: readonly string[]): number | undefined {
-  if (argv.length === 0) {
-    return 200;
+interface BenchOptions {
+  requests: number;
+  /** Folder for the app's CPU profile; no profiling when undefined. */
+  cpuProfDir: string | undefined;
+}
+
+function parseOptions(argv: string[]): BenchOptions | undefined {
+  let values: { requests?: string; 'cpu-prof'?: string };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { requests: { type: 'string' }, 'cpu-prof': { type: 'string' } },
+      strict: true,
+    }));
+  } catch {
+    return undefined;
   }
-  const [flag, value] = argv;
-  const count = Number(value);
-  return flag === '--requests' && argv.length === 2 && Number.isInteger(count) && count > 0
-    ? count
-    : undefined;
+  const requests = Number(values.requests ?? '200');
+  const cpuProfDir = values['cpu-prof'];
+  if (!Number.isInteger(requests) || requests < 1 || cpuProfDir === '') {
+    return undefined;
+  }
+  return { requests, cpuProfDir: cpuProfDir === undefined ? undefined : path.resolve(cpuProfDir) };
 }
 
 function build(): void {
@@ -77,8 +102,13 @@ function allowRequesters(emulator: SlackEmulator, pairs: readonly Pair[]): void 
   );
 }
 
-async function startApp(emulator: SlackEmulator, dataDir: string): Promise<AppProcess> {
-  return startAppProcess({
+async function startApp(
+  emulator: SlackEmulator,
+  dataDir: string,
+  cpuProfDir: string | undefined,
+): Promise<AppProcess> {
+  const nodeArgs = cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`];
+  return startAppProcess(nodeArgs, {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_ADMIN_TOKEN: ADMIN_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -87,15 +117,25 @@ async function startApp(emulator: SlackEmulator, dataDir: string): Promise<AppPr
     HOST: '127.0.0.1',
     ALLOWED_USERGROUP_IDS: SECOPS_USERGROUP_ID,
     AUDIT_DB_PATH: path.join(dataDir, 'audit.sqlite3'),
+    // Debug lines would add the logger's own cost to every request, which a deployment does not pay.
     LOG_LEVEL: 'info',
     // The emulator enforces no rate limit, so pacing would only measure the app's own wait.
     ADMIN_CALLS_PER_MINUTE: '1000',
   });
 }
 
-async function runBench(requests: number): Promise<BenchResult> {
+function commandRequests(emulator: SlackEmulator, pairs: readonly Pair[]): CommandRequest[] {
+  return pairs.map((pair) => ({
+    pair,
+    triggerId: emulator.issueTriggerId(),
+    responseUrl: emulator.createResponseUrl(),
+  }));
+}
+
+async function runBench({ requests, cpuProfDir }: BenchOptions): Promise<BenchResult> {
   build();
   const emulator = await SlackEmulator.start();
+  const load = await LoadGenerator.start();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reset-sessions-bench-'));
   const errors: string[] = [];
 
@@ -103,17 +143,18 @@ async function runBench(requests: number): Promise<BenchResult> {
     const warmUpPairs = makePairs(emulator, WARM_UP_REQUESTS);
     const pairs = makePairs(emulator, requests);
     allowRequesters(emulator, [...warmUpPairs, ...pairs]);
-    const app = await startApp(emulator, dataDir);
+    const app = await startApp(emulator, dataDir, cpuProfDir);
     const eventsUrl = `http://127.0.0.1:${app.port}/slack/events`;
     await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS));
     const idle = readResidentMemory(app.pid);
-    await warmUp(eventsUrl, emulator, warmUpPairs);
+    await warmUp(load, eventsUrl, emulator, warmUpPairs);
     const callsBefore = emulator.calls.length;
     const postsBefore = emulator.responseUrlPosts.length;
     const measuredCalls = (method: string) =>
       emulator.calls.slice(callsBefore).filter((call) => call.method === method);
 
-    const commands = await fireCommands(eventsUrl, SIGNING_SECRET, emulator, pairs);
+    const stopCommandClock = startBusyClock(app.pid, load.pid);
+    const commands = await load.commands(eventsUrl, SIGNING_SECRET, commandRequests(emulator, pairs));
     errors.push(
       ...commands
         .filter((shot) => httpStatus(shot) !== 200)
@@ -125,6 +166,7 @@ async function runBench(requests: number): Promise<BenchResult> {
         errors.push(`views.open: only ${measuredCalls('views.open').length} of ${requests} calls`),
       );
 
+    const commandBusy = stopCommandClock();
     const openCalls = measuredCalls('views.open');
     const forms = commands.flatMap((shot) => {
       const view = openedView(openCalls, shot.triggerId);
@@ -135,7 +177,8 @@ async function runBench(requests: number): Promise<BenchResult> {
       return [{ pair: shot.pair, viewId: view.id, hash: view.hash, openMs: view.at - shot.sentAt }];
     });
 
-    const submissions = await fireSubmissions(eventsUrl, SIGNING_SECRET, forms);
+    const stopSubmissionClock = startBusyClock(app.pid, load.pid);
+    const submissions = await load.submissions(eventsUrl, SIGNING_SECRET, forms);
     for (const shot of submissions) {
       const status = httpStatus(shot);
       const body = 'body' in shot.result ? shot.result.body : '';
@@ -150,12 +193,19 @@ async function runBench(requests: number): Promise<BenchResult> {
       );
     const failedResets = measuredCalls('admin.users.session.reset').filter((call) => call.status !== 200);
     errors.push(...failedResets.map((call) => `admin.users.session.reset answered ${call.status}`));
+    // The outcome message is the last step of a run, so the clock then covers all the work the forms started.
+    await emulator
+      .waitFor(() => measuredCalls('chat.postMessage').length >= forms.length, RUNS_WAIT_MS)
+      .catch(() =>
+        errors.push(`outcome messages: ${measuredCalls('chat.postMessage').length} of ${forms.length}`),
+      );
     errors.push(
       ...emulator.responseUrlPosts
         .slice(postsBefore)
         .map((post) => `reply to the requester: ${JSON.stringify(post.body)}`),
     );
 
+    const submissionBusy = stopSubmissionClock();
     const peak = readResidentMemory(app.pid);
     const shutdown = await app.stop();
     return {
@@ -166,19 +216,27 @@ async function runBench(requests: number): Promise<BenchResult> {
       commandAck: summarize(commands.map((shot) => shot.ackMs)),
       commandToOpen: summarize(forms.map((form) => form.openMs)),
       submissionAck: summarize(submissions.map((shot) => shot.ackMs)),
+      commandBusy,
+      submissionBusy,
       errors,
       shutdown,
     };
   } finally {
+    await load.stop();
     await emulator.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
 /** Sends commands and submissions one at a time and waits for each run, failing on any error. */
-async function warmUp(eventsUrl: string, emulator: SlackEmulator, pairs: readonly Pair[]): Promise<void> {
+async function warmUp(
+  load: LoadGenerator,
+  eventsUrl: string,
+  emulator: SlackEmulator,
+  pairs: readonly Pair[],
+): Promise<void> {
   for (const pair of pairs) {
-    const [command] = await fireCommands(eventsUrl, SIGNING_SECRET, emulator, [pair]);
+    const [command] = await load.commands(eventsUrl, SIGNING_SECRET, commandRequests(emulator, [pair]));
     if (command === undefined) {
       continue;
     }
@@ -188,7 +246,7 @@ async function warmUp(eventsUrl: string, emulator: SlackEmulator, pairs: readonl
       throw new Error('Warm-up: views.open failed.');
     }
     const resets = emulator.callsTo('admin.users.session.reset').length;
-    await fireSubmissions(eventsUrl, SIGNING_SECRET, [{ pair, viewId: view.id, hash: view.hash }]);
+    await load.submissions(eventsUrl, SIGNING_SECRET, [{ pair, viewId: view.id, hash: view.hash }]);
     await emulator.waitFor(() => emulator.callsTo('admin.users.session.reset').length > resets);
   }
 }
@@ -214,6 +272,14 @@ function latencyLine(name: string, summary: LatencySummary): string {
   );
 }
 
+function busyLine(name: string, busy: BusyTime): string {
+  const cpu = (ms: number | undefined) => (ms === undefined ? 'n/a' : `${ms.toFixed(0)} ms`);
+  return (
+    `${name.padEnd(26)} ${busy.wallMs.toFixed(0)} ms wall; CPU: app ${cpu(busy.appCpuMs)}, ` +
+    `emulator ${cpu(busy.emulatorCpuMs)}, load generator ${cpu(busy.loadCpuMs)}`
+  );
+}
+
 function report(result: BenchResult): string {
   const lines = [
     `Reset Sessions HTTP load: ${result.requests} concurrent commands, then ${result.requests} submissions`,
@@ -225,6 +291,8 @@ function report(result: BenchResult): string {
     latencyLine('command ack', result.commandAck),
     latencyLine('command to views.open', result.commandToOpen),
     latencyLine('submission ack', result.submissionAck),
+    busyLine('commands until views.open', result.commandBusy),
+    busyLine('submissions until outcomes', result.submissionBusy),
     `errors                         ${result.errors.length}`,
     ...result.errors.slice(0, 10).map((error) => `  - ${error}`),
     `shutdown on SIGTERM            exit ${result.shutdown.code} after ${formatMs(result.shutdown.shutdownMs)}`,
@@ -232,13 +300,13 @@ function report(result: BenchResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  const requests = parseRequests(argv);
-  if (requests === undefined) {
+async function main(argv: string[]): Promise<number> {
+  const options = parseOptions(argv);
+  if (options === undefined) {
     process.stderr.write(USAGE);
     return 2;
   }
-  const result = await runBench(requests);
+  const result = await runBench(options);
   process.stdout.write(report(result));
   return result.errors.length === 0 ? 0 : 1;
 }

@@ -19,10 +19,15 @@ export interface AppProcess {
   stop(): Promise<{ code: number | null; shutdownMs: number }>;
 }
 
-/** Spawns `node dist/index.js` with exactly `env` plus PATH, and resolves once it is listening. */
-export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
+/**
+ * Spawns `node [nodeArgs] dist/index.js` with exactly `env` plus PATH, and resolves once it is listening.
+ */
+export async function startAppProcess(
+  nodeArgs: readonly string[],
+  env: Record<string, string>,
+): Promise<AppProcess> {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, ['dist/index.js'], {
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/index.js'], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
   });

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPReceiver, type Logger, type ReceiverUnhandledRequestHandlerArgs } from '@slack/bolt';
+import { noteIncomingRequest } from '../lifecycle/yield-to-requests';
 import { type HealthSource, healthRoute } from './health';
 import { RejectionLog } from './rejection-log';
 import { checkSlackRequest } from './request-guard';
@@ -35,6 +36,7 @@ export function createGuardedReceiver(options: GuardedReceiverOptions): HTTPRece
       return;
     }
 
+    noteIncomingRequest();
     checkSlackRequest(request, { signingSecret }).then(
       (verdict) => {
         if (!verdict.ok) {

@@ -149,7 +149,16 @@ export function postSlashCommand(
   fields: SlashCommandInput,
   options?: DeliveryOptions,
 ): Promise<DeliveryResult> {
-  const command: SlashCommandFields = {
+  return postForm(appUrl, { ...slashCommandFields(fields) }, signingSecret, options);
+}
+
+/** Returns the form-encoded body `postSlashCommand` sends, for clients that sign and send it themselves. */
+export function slashCommandBody(fields: SlashCommandInput): string {
+  return new URLSearchParams({ ...slashCommandFields(fields) }).toString();
+}
+
+function slashCommandFields(fields: SlashCommandInput): SlashCommandFields {
+  return {
     token: LEGACY_VERIFICATION_TOKEN,
     command: '/reset-sessions',
     text: '',
@@ -165,7 +174,6 @@ export function postSlashCommand(
     is_enterprise_install: 'false',
     ...fields,
   };
-  return postForm(appUrl, { ...command }, signingSecret, options);
 }
 
 /** `state.values` of a submitted view: block_id, then action_id, then the element's value. */
@@ -253,9 +261,18 @@ export function postViewSubmission(
   input: ViewSubmissionInput,
   options?: DeliveryOptions,
 ): Promise<DeliveryResult> {
+  return postPayload(appUrl, viewSubmissionPayload(input), signingSecret, options);
+}
+
+/** Returns the form-encoded body `postViewSubmission` sends, for clients that sign and send it themselves. */
+export function viewSubmissionBody(input: ViewSubmissionInput): string {
+  return new URLSearchParams({ payload: JSON.stringify(viewSubmissionPayload(input)) }).toString();
+}
+
+function viewSubmissionPayload(input: ViewSubmissionInput): ViewSubmitAction {
   const userId = input.userId ?? ADMIN_ID;
   const teamId = input.teamId ?? TEAM_ID;
-  const payload: ViewSubmitAction = {
+  return {
     type: 'view_submission',
     team: input.team ?? null,
     user: { id: userId, name: userId.toLowerCase(), team_id: teamId },
@@ -267,7 +284,6 @@ export function postViewSubmission(
     is_enterprise_install: input.isEnterpriseInstall ?? false,
     enterprise: { id: ENTERPRISE_ID, name: ENTERPRISE_NAME },
   };
-  return postPayload(appUrl, payload, signingSecret, options);
 }
 
 export type ResetScope = 'all' | 'mobile' | 'web';

@@ -3,6 +3,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { startSessionsFromCommand } from '../../flows/sessions/start-sessions';
 import { historyPageBlocks, historySubject } from '../../flows/show-history';
 import { startReset } from '../../flows/start-reset';
+import { yieldToPendingRequests } from '../../lifecycle/yield-to-requests';
 import { HELP_TEXT, refusalText } from '../../messages/replies';
 import type { AppServices } from '../../services';
 import { parseCommand } from '../../targets/parse-command';
@@ -16,6 +17,8 @@ type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export function resetSessionsCommand(services: AppServices) {
   return async ({ command, ack, respond, client, logger }: CommandArgs): Promise<void> => {
     await ack();
+    // Under a burst, the commands still arriving are acknowledged before this one opens its modal.
+    await yieldToPendingRequests();
 
     const reply = async (text: string): Promise<void> => {
       await respond({ response_type: 'ephemeral', text });

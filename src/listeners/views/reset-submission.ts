@@ -10,6 +10,7 @@ import type { WebClient } from '@slack/web-api';
 import type { AuditRefusal } from '../../audit/audit-store';
 import { needsConfirmation, prepareConfirmation } from '../../flows/bulk-confirm';
 import { type OpenClaim, SubmissionLedger } from '../../flows/submission-ledger';
+import { yieldToPendingRequests } from '../../lifecycle/yield-to-requests';
 import { tooManyPeopleText } from '../../messages/bulk';
 import { refusalText } from '../../messages/replies';
 import type { AppServices } from '../../services';
@@ -152,6 +153,8 @@ function submissionHandler(services: AppServices) {
         view_id: view.id,
       }),
     );
+    // Under a burst, the forms still arriving are recorded and acknowledged before this run starts.
+    await yieldToPendingRequests();
 
     // The runner picks one call per person or resetBulk by size, and paces both to the rate limit.
     const { outcomes } = await services.bulk.runner.run({
