@@ -5,6 +5,9 @@ import { runDemo } from './demo/run-demo';
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
+/** 128 plus the signal number, as shells report a process ended by SIGINT or SIGPIPE. */
+const EXIT_INTERRUPTED = 130;
+const EXIT_OUTPUT_CLOSED = 141;
 
 const USAGE = `Usage: npm run demo [-- --verbose]
 
@@ -27,6 +30,45 @@ function parseArgs(argv: readonly string[]): DemoArgs | { kind: 'invalid'; argum
   return { kind: 'run', verbose };
 }
 
+/**
+ * Ends the demo early, after stopping the app and the emulator and deleting the temp folder: on Ctrl-C
+ * (SIGINT), on SIGTERM, or when a reader such as `head` closes standard output (EPIPE). Node ignores
+ * SIGPIPE, so a closed pipe shows up as an EPIPE error on the next write instead.
+ */
+class EarlyExit {
+  private environment: Promise<DemoEnvironment | undefined> = Promise.resolve(undefined);
+  private exiting = false;
+
+  get isExiting(): boolean {
+    return this.exiting;
+  }
+
+  /** Remembers the environment being started, so an exit during start-up still stops it. */
+  track(environment: Promise<DemoEnvironment>): void {
+    this.environment = environment.catch(() => undefined);
+  }
+
+  listen(): void {
+    // `once`, so a second Ctrl-C ends the process at once if stopping hangs.
+    process.once('SIGINT', () => this.exit(EXIT_INTERRUPTED));
+    process.once('SIGTERM', () => this.exit(EXIT_INTERRUPTED));
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      this.exit(error.code === 'EPIPE' ? EXIT_OUTPUT_CLOSED : EXIT_FAILED);
+    });
+  }
+
+  exit(code: number): void {
+    if (this.exiting) return;
+    this.exiting = true;
+    this.environment
+      .then((env) => env?.stop())
+      .catch((error: unknown) => {
+        process.stderr.write(`Stopping the demo failed: ${describe(error)}\n`);
+      })
+      .finally(() => process.exit(code));
+  }
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args.kind === 'invalid') {
@@ -38,17 +80,24 @@ async function main(argv: readonly string[]): Promise<number> {
     return EXIT_OK;
   }
 
-  const report = new DemoReport((text) => process.stdout.write(text));
+  const early = new EarlyExit();
+  early.listen();
+  const report = new DemoReport((text) => {
+    if (!early.isExiting) process.stdout.write(text);
+  });
   let env: DemoEnvironment | undefined;
   let code = EXIT_OK;
   try {
-    env = await startDemoEnvironment();
+    const starting = startDemoEnvironment();
+    early.track(starting);
+    env = await starting;
     report.heading('Reset Sessions demo: the real app and a Slack Web API emulator, both on 127.0.0.1.');
     report.line(`Emulator: ${env.emulator.apiUrl}`);
     report.line(`App (HTTP mode): ${env.eventsUrl}`);
     report.line(`Audit file: ${env.auditDbPath} (deleted at the end)`);
     report.finish(await runDemo({ env, report }));
   } catch (error) {
+    if (early.isExiting) return EXIT_FAILED;
     code = EXIT_FAILED;
     const where = report.currentStep === undefined ? '' : ` in ${report.currentStep}`;
     process.stderr.write(`\nDemo failed${where}: ${describe(error)}\n`);
@@ -57,7 +106,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   }
 
-  if (args.verbose && env !== undefined) {
+  if (args.verbose && env !== undefined && !early.isExiting) {
     printAppLog(env.logger.lines);
   }
   try {

@@ -3,8 +3,8 @@ import { App, type Logger } from '@slack/bolt';
 import { AccessPolicy } from './access/access-policy';
 import type { AuditStore } from './audit/audit-store';
 import { AuditTrail } from './audit/audit-trail';
+import { openAuditStore } from './audit/open-audit-store';
 import { SecurityChannel } from './audit/security-channel';
-import { SqliteAuditStore } from './audit/sqlite-audit-store';
 import { createBulkResets } from './bulk/bulk-resets';
 import type { AppConfig } from './config';
 import { closeServer, type HealthSource, startHealthServer } from './http/health';
@@ -15,8 +15,10 @@ import { ignoreOtherApps } from './listeners/middleware/ignore-other-apps';
 import { trackRequests } from './listeners/middleware/track-requests';
 import type { AppServices } from './services';
 import { shutDownGracefully } from './shutdown';
+import { webClientOptions } from './slack/client-options';
 import { SessionAdmin } from './slack/session-admin';
-import { verifyTokens } from './slack/verify-tokens';
+import { socketModeStartError, verifyTokens } from './slack/verify-tokens';
+import { listenError } from './startup-errors';
 import { EmailResolver } from './targets/resolve-emails';
 
 export interface RunningApp {
@@ -28,12 +30,6 @@ export interface RunningApp {
   /** Stops taking requests, waits for running ones up to SHUTDOWN_TIMEOUT_MS, and closes everything. */
   stop(): Promise<void>;
 }
-
-/**
- * Retries for the bot token's calls (modals, messages, look-ups). A call that fails three times is
- * reported, instead of retried for about 30 minutes as @slack/web-api 8.2 does by default.
- */
-const BOT_RETRY_CONFIG = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2_000 };
 
 export interface StartOptions {
   logger: Logger;
@@ -61,27 +57,29 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
       ? { socketMode: true, appToken: config.appToken }
       : { receiver: createGuardedReceiver({ signingSecret: config.signingSecret, logger, health }) }),
     logger,
-    clientOptions: {
-      slackApiUrl: config.slackApiUrl,
-      allowAbsoluteUrls: false,
-      timeout: config.requestTimeoutMs,
-      retryConfig: BOT_RETRY_CONFIG,
-    },
+    // Bolt 5.1 also hands these options to its Socket Mode client, so apps.connections.open uses SLACK_API_URL.
+    clientOptions: webClientOptions(config),
   });
   app.use(trackRequests(work));
   if (config.appId !== undefined) {
     app.use(ignoreOtherApps(config.appId));
   }
 
-  const store = SqliteAuditStore.open(config.auditDbPath);
+  const store = openAuditStore(config.auditDbPath);
   const services = createServices(config, app, store, logger);
   registerListeners(app, services);
-  await services.audit.recoverInterrupted();
-  await services.access.warm();
 
-  const listening = config.socketMode
-    ? await startSocketMode(app, health, config, options)
-    : await startHttp(app, config, options);
+  let listening: Listening;
+  try {
+    await services.audit.recoverInterrupted();
+    await services.access.warm();
+    listening = config.socketMode
+      ? await startSocketMode(app, health, config, options)
+      : await startHttp(app, config, options);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   logger.info(
     JSON.stringify(
       config.socketMode
@@ -120,7 +118,12 @@ interface Listening {
 }
 
 async function startHttp(app: App, config: AppConfig, options: StartOptions): Promise<Listening> {
-  const server: Server = await app.start({ port: config.port, host: options.host });
+  let server: Server;
+  try {
+    server = await app.start({ port: config.port, host: options.host });
+  } catch (error) {
+    throw listenError(error, config.port, options.host);
+  }
   // The health route shares the HTTP server, which app.stop() closes.
   return { port: boundPort(server, config.port), closeHealth: async () => {} };
 }
@@ -131,8 +134,19 @@ async function startSocketMode(
   config: AppConfig,
   options: StartOptions,
 ): Promise<Listening> {
-  await app.start();
-  const server = await startHealthServer(health, config.port, options.host, options.logger);
+  try {
+    await app.start();
+  } catch (error) {
+    throw socketModeStartError(error, config);
+  }
+
+  let server: Server;
+  try {
+    server = await startHealthServer(health, config.port, options.host, options.logger);
+  } catch (error) {
+    await app.stop();
+    throw listenError(error, config.port, options.host);
+  }
   return { port: boundPort(server, config.port), closeHealth: () => closeServer(server) };
 }
 

@@ -73,12 +73,12 @@ const LOG_LEVELS: Readonly<Record<string, LogLevel>> = {
 export function loadConfig(env: Env = process.env, options: LoadConfigOptions = {}): AppConfig {
   const problems: string[] = [];
   const receiverProblems: string[] = [];
-  const socketMode = env.SLACK_SOCKET_MODE?.trim().toLowerCase() === 'true';
+  const socketMode = readFlag(env, 'SLACK_SOCKET_MODE', problems);
 
   const botToken = readToken(env, 'SLACK_BOT_TOKEN', 'xoxb-', 'a bot token (xoxb-…)', problems);
   const adminToken = readToken(env, 'SLACK_ADMIN_TOKEN', 'xoxp-', 'a user token (xoxp-…)', problems);
   const appToken = socketMode
-    ? readToken(env, 'SLACK_APP_TOKEN', 'xapp-', 'an app-level token (xapp-…)', receiverProblems)
+    ? readToken(env, 'SLACK_APP_TOKEN', 'xapp-', APP_TOKEN_KIND, receiverProblems, SOCKET_MODE_IS_ON)
     : undefined;
   const signingSecret = readSigningSecret(env, socketMode, receiverProblems);
   if (options.receiver ?? true) {
@@ -131,10 +131,22 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   return config;
 }
 
-function readToken(env: Env, name: string, prefix: string, kind: string, problems: string[]): string {
+const APP_TOKEN_KIND = 'an app-level token (xapp-…) with connections:write';
+// `npm run dev` sets SLACK_SOCKET_MODE=true itself, so a .env written for HTTP mode still needs the app token there.
+const SOCKET_MODE_IS_ON =
+  ' Socket Mode is on: SLACK_SOCKET_MODE=true, which npm run dev sets. For HTTP mode, run npm start with SLACK_SOCKET_MODE=false.';
+
+function readToken(
+  env: Env,
+  name: string,
+  prefix: string,
+  kind: string,
+  problems: string[],
+  whyNeeded = '',
+): string {
   const value = env[name]?.trim() ?? '';
   if (value === '') {
-    problems.push(`${name} is missing. Set it to ${kind}; see .env.example.`);
+    problems.push(`${name} is missing. Set it to ${kind}; see .env.example.${whyNeeded}`);
   } else if (!value.startsWith(prefix)) {
     problems.push(`${name} must be ${kind}, but it starts with "${value.slice(0, 5)}".`);
   }

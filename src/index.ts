@@ -3,7 +3,7 @@ import { ConsoleLogger } from '@slack/logger';
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { exitOnSignals } from './shutdown';
-import { TokenCheckError } from './slack/verify-tokens';
+import { StartupError } from './startup-errors';
 
 async function main(): Promise<void> {
   const logger = new ConsoleLogger();
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     const running = await startApp(config, { logger, host: config.host });
     exitOnSignals(() => running.stop(), logger);
   } catch (error) {
-    if (error instanceof TokenCheckError) {
+    if (error instanceof StartupError) {
       logger.error(`${error.message}\nThe app did not start.`);
       process.exit(1);
     }

@@ -55,10 +55,10 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
     throw error;
   }
 
-  let stopped = false;
-  const stop = async (): Promise<void> => {
-    if (stopped) return;
-    stopped = true;
+  // Every caller gets the same promise, so a second call (from a Ctrl-C during the normal stop) waits
+  // until the temp folder is deleted instead of returning at once.
+  let stopping: Promise<void> | undefined;
+  const stopAll = async (): Promise<void> => {
     try {
       await app.stop();
     } finally {
@@ -68,6 +68,10 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
         removeDataDir();
       }
     }
+  };
+  const stop = (): Promise<void> => {
+    stopping ??= stopAll();
+    return stopping;
   };
 
   return {

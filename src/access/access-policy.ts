@@ -88,8 +88,22 @@ export class AccessPolicy {
     return { allowed: false, reason: lookupFailed ? 'lookup_failed' : 'not_listed' };
   }
 
-  /** Loads every allowed group's members so the first slash command does not wait on Slack. */
+  /**
+   * Loads every allowed group's members so the first slash command does not wait on Slack. Called once at
+   * start-up, it also warns when both allowlists are empty, because then every requester is refused.
+   */
   async warm(): Promise<void> {
+    const { allowedUserIds, allowedUsergroupIds, logger } = this.options;
+    if (allowedUserIds.size === 0 && allowedUsergroupIds.size === 0) {
+      logger.warn(
+        JSON.stringify({
+          event: 'allowlist_empty',
+          message:
+            'ALLOWED_USER_IDS and ALLOWED_USERGROUP_IDS are both empty, so nobody may reset sessions. ' +
+            'Set one of them and restart the app.',
+        }),
+      );
+    }
     await Promise.allSettled([...this.options.allowedUsergroupIds].map((id) => this.membersOf(id)));
   }
 

@@ -35,14 +35,36 @@ export class SecurityChannel {
         this.retryDelayMs,
       );
     } catch (error) {
+      const code = slackErrorCode(error);
+      const hint = channelErrorHint(code, channel);
       this.logger.error(
         JSON.stringify({
           event: 'audit_channel_post_failed',
           channel_id: channel,
           correlation_id: record.id,
-          error: slackErrorCode(error),
+          error: code,
+          ...(hint === undefined ? {} : { message: hint }),
         }),
       );
     }
   }
+}
+
+/**
+ * Tells the admin how to fix a channel the bot cannot post to. The manifest grants chat:write but not
+ * chat:write.public, so the bot posts only to channels it has been invited to, and Slack hides a private
+ * channel from it (channel_not_found) until then.
+ */
+function channelErrorHint(code: string, channelId: string): string | undefined {
+  const invite = 'Invite the app to that channel (in the channel, type /invite @reset-sessions).';
+  if (code === 'not_in_channel') {
+    return `The app is not a member of AUDIT_CHANNEL_ID ${channelId}, so audit records are not posted there. ${invite}`;
+  }
+  if (code === 'channel_not_found') {
+    return (
+      `Slack shows the app no channel with the ID in AUDIT_CHANNEL_ID (${channelId}). Check the ID in the ` +
+      `channel details; a private channel stays hidden from the app until it is invited. ${invite}`
+    );
+  }
+  return undefined;
 }

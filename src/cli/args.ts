@@ -1,11 +1,12 @@
 import { isSessionScope, type SessionScope } from '../slack/scope';
 import { REASON_MAX_LENGTH } from '../views/reset-modal';
 
-export const CLI_USAGE = `Usage: npx reset-sessions --users LIST | --file PATH --reason TEXT [options]
+export const CLI_USAGE = `Usage: npx reset-sessions [--users LIST] [--file PATH] --reason TEXT [options]
 
 Signs people out of Slack with admin.users.session.reset or resetBulk, using the app's configuration
-(.env or the environment: SLACK_ADMIN_TOKEN, SLACK_BOT_TOKEN, AUDIT_DB_PATH, DRY_RUN, MAX_TARGETS_PER_REQUEST)
-and recording the request in the same audit trail as the Slack app.
+(.env or the environment: SLACK_ADMIN_TOKEN, SLACK_BOT_TOKEN, SLACK_API_URL, AUDIT_DB_PATH, DRY_RUN,
+MAX_TARGETS_PER_REQUEST) and recording the request in the same audit trail as the Slack app.
+Give --users, --file or both; their entries are combined.
 
 Options:
   --users LIST     comma-separated user IDs (U… or W…), email addresses and user group IDs (S…)
@@ -17,10 +18,19 @@ Options:
   --yes            do not ask for confirmation (needed when standard input is not a terminal)
   --help           show this text
 
+An entry of --users or a row of --file that is not a user ID, email address or user group ID is
+reported on standard error with its position, skipped, and listed as invalid; the others still run.
+
 Standard output gets one line per person: user ID, status (signed_out, queued, would_reset, failed,
 not_found, left_out, invalid), error code, and a description. Progress goes to standard error.
-Exit status: 0 when everyone was reset or queued, 1 when anyone failed or was not found, 2 for invalid
-usage, a refused request or a declined confirmation.
+
+Exit status:
+  0  everyone was signed out or queued (in a dry run: would be)
+  1  anyone failed or was not found, an entry or row was invalid, nobody was left to sign out,
+     or Slack could not be reached
+  2  invalid flags, an unreadable --file, invalid configuration or AUDIT_DB_PATH, a token Slack
+     rejected, a request over MAX_TARGETS_PER_REQUEST, no --yes without a terminal, or a declined
+     confirmation
 `;
 
 /** Raised for invalid command-line arguments; the message names the flag and the fix. */

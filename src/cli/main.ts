@@ -3,19 +3,31 @@ import { randomUUID } from 'node:crypto';
 import { LogLevel } from '@slack/logger';
 import { WebClient } from '@slack/web-api';
 import { AuditTrail } from '../audit/audit-trail';
+import { openAuditStore } from '../audit/open-audit-store';
 import { SecurityChannel } from '../audit/security-channel';
-import { SqliteAuditStore } from '../audit/sqlite-audit-store';
 import { beginReset, createBulkResets, type ResetRecord, runRecordedReset } from '../bulk/bulk-resets';
 import type { ResolvedTargets } from '../bulk/resolve-targets';
 import { type AppConfig, ConfigError, loadConfig, MAX_LIST_ENTRIES } from '../config';
-import { tooManyEntriesText, tooManyPeopleText } from '../messages/bulk';
-import { slackErrorCode } from '../slack/error-code';
+import { peopleCount, tooManyEntriesText, tooManyPeopleText } from '../messages/bulk';
+import { webClientOptions } from '../slack/client-options';
+import { isUnreachable } from '../slack/error-code';
 import { SessionAdmin } from '../slack/session-admin';
+import { tokenCheckMessage } from '../slack/verify-tokens';
+import { StartupError } from '../startup-errors';
 import { parseTargets } from '../targets/parse-command-text';
 import { EmailResolver } from '../targets/resolve-emails';
 import { CLI_USAGE, type CliRun, parseCliArgs, UsageError } from './args';
-import { outcomeRows, resolutionRows, summaryText } from './output';
-import { readTargetsFile } from './targets-file';
+import {
+  entryCount,
+  finishedText,
+  type InvalidEntry,
+  invalidEntryRows,
+  invalidEntryText,
+  outcomeRows,
+  resolutionRows,
+  summaryText,
+} from './output';
+import { entryProblem, readTargetsFile } from './targets-file';
 import { confirm, ProgressBar, StderrLogger } from './terminal';
 
 const EXIT_OK = 0;
@@ -49,23 +61,22 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function runCli(command: CliRun, config: AppConfig, logger: StderrLogger): Promise<number> {
-  const file = command.file === undefined ? undefined : readFile(command.file);
-  for (const row of file?.badRows ?? []) {
-    process.stderr.write(`${command.file} line ${row.line}: "${row.text}" is ${row.reason}; skipped.\n`);
+  const { entries, invalid } = collectEntries(command);
+  for (const entry of invalid) {
+    process.stderr.write(`${invalidEntryText(entry)}\n`);
   }
-  const targets = parseTargets([...command.users, ...(file?.entries ?? [])].join('\n'));
-  const entryCount = targets.userIds.length + targets.emails.length + targets.usergroupIds.length;
-  if (entryCount > MAX_LIST_ENTRIES) {
-    throw new CliStop(tooManyEntriesText(entryCount), EXIT_REFUSED);
+  const targets = parseTargets(entries.join('\n'));
+  const namedCount = targets.userIds.length + targets.emails.length + targets.usergroupIds.length;
+  if (namedCount > MAX_LIST_ENTRIES) {
+    throw new CliStop(tooManyEntriesText(namedCount), EXIT_REFUSED);
   }
 
-  const botClient = new WebClient(config.botToken, {
-    slackApiUrl: config.slackApiUrl,
-    allowAbsoluteUrls: false,
-    logger,
-    timeout: config.requestTimeoutMs,
-  });
-  const requesterId = await adminUserId(config, logger);
+  // The Web API clients log a warning for every failed attempt. The tool prints one line for the final
+  // failure instead, and LOG_LEVEL=debug shows the attempts too.
+  const webApiLogger = new StderrLogger();
+  webApiLogger.setLevel(config.logLevel === LogLevel.DEBUG ? LogLevel.DEBUG : LogLevel.ERROR);
+  const botClient = new WebClient(config.botToken, webClientOptions(config, webApiLogger));
+  const requester = await adminIdentity(config, webApiLogger);
   const sessions = new SessionAdmin({
     adminToken: config.adminToken,
     slackApiUrl: config.slackApiUrl,
@@ -80,10 +91,10 @@ async function runCli(command: CliRun, config: AppConfig, logger: StderrLogger):
     logger,
   });
 
-  process.stderr.write(`Looking up ${entryCount.toLocaleString('en-US')} entries in Slack…\n`);
+  process.stderr.write(`Looking up ${entryCount(namedCount)} in Slack…\n`);
   const resolved = await bulk.resolver.resolve(targets);
   const dryRun = config.dryRun || command.dryRun;
-  const store = SqliteAuditStore.open(config.auditDbPath);
+  const store = openAuditStore(config.auditDbPath);
   const audit = new AuditTrail(store, new SecurityChannel(botClient, config.auditChannelId, logger), logger);
 
   try {
@@ -92,10 +103,10 @@ async function runCli(command: CliRun, config: AppConfig, logger: StderrLogger):
       config,
       resolved,
       dryRun,
-      requesterId,
+      requester,
       audit,
       bulk,
-      badRows: file?.badRows.length ?? 0,
+      invalid,
     });
   } finally {
     await audit.drain();
@@ -108,10 +119,10 @@ interface RunContext {
   config: AppConfig;
   resolved: ResolvedTargets;
   dryRun: boolean;
-  requesterId: string;
+  requester: AdminIdentity;
   audit: AuditTrail;
   bulk: ReturnType<typeof createBulkResets>;
-  badRows: number;
+  invalid: readonly InvalidEntry[];
 }
 
 async function confirmAndRun(context: RunContext): Promise<number> {
@@ -121,9 +132,9 @@ async function confirmAndRun(context: RunContext): Promise<number> {
 
   const record: ResetRecord = {
     correlationId: randomUUID(),
-    requesterId: context.requesterId,
-    teamId: null,
-    enterpriseId: null,
+    requesterId: context.requester.userId,
+    teamId: context.requester.teamId,
+    enterpriseId: context.requester.enterpriseId,
     userIds: resolved.userIds,
     scope: command.scope,
     reason: command.reason,
@@ -137,8 +148,8 @@ async function confirmAndRun(context: RunContext): Promise<number> {
       action: 'reset',
       status: 'rejected',
       requesterId: record.requesterId,
-      teamId: null,
-      enterpriseId: null,
+      teamId: record.teamId,
+      enterpriseId: record.enterpriseId,
       targetUserIds: record.userIds,
       scope: record.scope,
       reason: record.reason,
@@ -149,13 +160,13 @@ async function confirmAndRun(context: RunContext): Promise<number> {
     throw new CliStop(tooManyPeopleText(count, config.maxTargetsPerRequest), EXIT_REFUSED);
   }
   if (count === 0) {
-    writeRows(resolutionRows(resolved));
+    writeRows([...resolutionRows(resolved), ...invalidEntryRows(context.invalid)]);
     throw new CliStop('Nobody is left to sign out. Nothing was changed.', EXIT_FAILED);
   }
   await requireConfirmation(command, count, dryRun);
 
   await beginReset(audit, record);
-  const bar = new ProgressBar();
+  const bar = new ProgressBar({ dryRun });
   const result = await runRecordedReset(audit, bulk.runner, record, {
     onProgress: (progress) => bar.update(progress),
   });
@@ -168,12 +179,13 @@ async function confirmAndRun(context: RunContext): Promise<number> {
     remaining: 0,
   });
 
-  writeRows([...outcomeRows(result.outcomes, dryRun), ...resolutionRows(resolved)]);
-  process.stderr.write(
-    `${dryRun ? 'Dry run finished: no admin call was made. ' : ''}Correlation ID ${record.correlationId}; ` +
-      `${result.adminCalls} admin calls.\n`,
-  );
-  const problems = failed + resolved.notFound.length + context.badRows;
+  writeRows([
+    ...outcomeRows(result.outcomes, dryRun),
+    ...resolutionRows(resolved),
+    ...invalidEntryRows(context.invalid),
+  ]);
+  process.stderr.write(`${finishedText(record.correlationId, dryRun, result)}\n`);
+  const problems = failed + resolved.notFound.length + context.invalid.length;
   return problems > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
@@ -188,39 +200,68 @@ async function requireConfirmation(command: CliRun, count: number, dryRun: boole
     );
   }
   const question = dryRun
-    ? `Run a dry run for ${count} people? Type yes to continue: `
-    : `Sign ${count} people out of ${command.scope} sessions? This cannot be undone. Type yes to continue: `;
+    ? `Run a dry run for ${peopleCount(count)}? Type yes to continue: `
+    : `Sign ${peopleCount(count)} out of ${command.scope} sessions? This cannot be undone. Type yes to continue: `;
   if (!(await confirm(question))) {
     throw new CliStop('Not confirmed. Nothing was changed.', EXIT_REFUSED);
   }
 }
 
-/** Returns the admin token's own user, recorded as the requester because the command line has no Slack user. */
-async function adminUserId(config: AppConfig, logger: StderrLogger): Promise<string> {
-  const client = new WebClient(config.adminToken, {
-    slackApiUrl: config.slackApiUrl,
-    allowAbsoluteUrls: false,
-    logger,
-  });
+/** The owner of SLACK_ADMIN_TOKEN, recorded as the requester because the command line has no Slack user. */
+interface AdminIdentity {
+  userId: string;
+  teamId: string | null;
+  enterpriseId: string | null;
+}
+
+/** Calls auth.test with the admin token. A failure stops the tool with one line that names the fix. */
+async function adminIdentity(config: AppConfig, webApiLogger: StderrLogger): Promise<AdminIdentity> {
+  const client = new WebClient(config.adminToken, webClientOptions(config, webApiLogger));
+
+  let identity: Awaited<ReturnType<WebClient['auth']['test']>>;
   try {
-    const identity = await client.auth.test();
-    if (identity.bot_id !== undefined || identity.user_id === undefined) {
-      throw new CliStop(
-        'SLACK_ADMIN_TOKEN must be the user token (xoxp-…) of an org admin, not a bot token.',
-        EXIT_REFUSED,
-      );
-    }
-    return identity.user_id;
+    identity = await client.auth.test();
   } catch (error) {
-    if (error instanceof CliStop) {
-      throw error;
-    }
+    const message = tokenCheckMessage('SLACK_ADMIN_TOKEN', 'auth.test', config.slackApiUrl, error);
+    // Nothing was changed, but only an unreachable Slack is worth retrying as it is.
+    throw new CliStop(`${message} Nothing was changed.`, isUnreachable(error) ? EXIT_FAILED : EXIT_REFUSED);
+  }
+
+  if (identity.bot_id !== undefined || identity.user_id === undefined) {
     throw new CliStop(
-      `SLACK_ADMIN_TOKEN was rejected by auth.test at ${config.slackApiUrl} (${slackErrorCode(error)}). ` +
-        'Check the token and SLACK_API_URL.',
+      'SLACK_ADMIN_TOKEN must be the user token (xoxp-…) of an org admin, not a bot token.',
       EXIT_REFUSED,
     );
   }
+  return {
+    userId: identity.user_id,
+    teamId: identity.team_id ?? null,
+    enterpriseId: identity.enterprise_id ?? null,
+  };
+}
+
+/** Gathers the entries of --users and --file, and reports those that name nobody the same way for both. */
+function collectEntries(command: CliRun): { entries: string[]; invalid: InvalidEntry[] } {
+  const entries: string[] = [];
+  const invalid: InvalidEntry[] = [];
+
+  command.users.forEach((entry, index) => {
+    const problem = entryProblem(entry);
+    if (problem === undefined) {
+      entries.push(entry);
+    } else {
+      invalid.push({ where: `--users entry ${index + 1}`, text: entry.slice(0, 80), reason: problem });
+    }
+  });
+
+  if (command.file !== undefined) {
+    const file = readFile(command.file);
+    entries.push(...file.entries);
+    for (const row of file.badRows) {
+      invalid.push({ where: `${command.file} line ${row.line}`, text: row.text, reason: row.reason });
+    }
+  }
+  return { entries, invalid };
 }
 
 function readFile(path: string): ReturnType<typeof readTargetsFile> {
@@ -246,7 +287,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof StartupError) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = EXIT_REFUSED;
       return;

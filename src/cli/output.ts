@@ -4,6 +4,17 @@ import { describeError } from '../messages/error-messages';
 import type { SessionScope } from '../slack/scope';
 import type { ResetOutcome } from '../slack/session-admin';
 
+/**
+ * An entry of `--users` or a row of `--file` that is no user ID, email address or user group ID. It is
+ * skipped, and it makes the exit status 1.
+ */
+export interface InvalidEntry {
+  /** Source of the entry, such as `--users entry 2` or `people.csv line 4`. */
+  where: string;
+  text: string;
+  reason: string;
+}
+
 /** Describes what will happen and what was left out, printed before the confirmation question. */
 export function summaryText(
   resolved: ResolvedTargets,
@@ -11,9 +22,12 @@ export function summaryText(
   dryRun: boolean,
   plannedCalls: number,
 ): string {
+  const found = `${peopleCount(resolved.userIds.length)} found`;
+
   const lines = [
-    `${peopleCount(resolved.userIds.length)} found; ${dryRun ? 'a dry run covers' : 'the reset ends'} ${scope} sessions ` +
-      `with ${plannedCalls} admin call${plannedCalls === 1 ? '' : 's'}.`,
+    dryRun
+      ? `${found}; a dry run checks their ${scope} sessions and makes no admin call (a real run would make ${adminCallCount(plannedCalls)}).`
+      : `${found}; the reset ends their ${scope} sessions with ${adminCallCount(plannedCalls)}.`,
   ];
   for (const group of resolved.usergroups) {
     lines.push(`  user group ${group.usergroupId}: ${peopleCount(group.memberCount)}`);
@@ -55,6 +69,37 @@ export function outcomeRows(outcomes: readonly ResetOutcome[], dryRun: boolean):
       ? row(outcome.userId, 'queued', '', 'Slack queued the reset (resetBulk); sessions may end shortly')
       : row(outcome.userId, 'signed_out', '', 'sessions reset');
   });
+}
+
+/** Formats the closing line on standard error, written after the per-person lines. */
+export function finishedText(
+  correlationId: string,
+  dryRun: boolean,
+  calls: { adminCalls: number; plannedCalls: number },
+): string {
+  return dryRun
+    ? `Dry run finished: no admin call was made; a real run would make ${adminCallCount(calls.plannedCalls)}. ` +
+        `Correlation ID ${correlationId}.`
+    : `Finished with ${adminCallCount(calls.adminCalls)}. Correlation ID ${correlationId}.`;
+}
+
+/** Says which entry was skipped and why, the same way for `--users` entries and file rows. */
+export function invalidEntryText(entry: InvalidEntry): string {
+  return `${entry.where}: "${entry.text}" is ${entry.reason}; skipped.`;
+}
+
+/** Formats one `invalid` line per skipped entry, in the same format as the per-person lines. */
+export function invalidEntryRows(entries: readonly InvalidEntry[]): string[] {
+  return entries.map((entry) => row(entry.text, 'invalid', '', entry.reason));
+}
+
+/** Returns "N entry" or "N entries". */
+export function entryCount(count: number): string {
+  return count === 1 ? '1 entry' : `${count.toLocaleString('en-US')} entries`;
+}
+
+function adminCallCount(count: number): string {
+  return count === 1 ? '1 admin call' : `${count.toLocaleString('en-US')} admin calls`;
 }
 
 /** Lines for entries that never reached a reset: not found, left out, ignored. */

@@ -35,19 +35,26 @@ export function readTargetsFile(path: string): TargetsFile {
     const isFirst = !sawContent;
     sawContent = true;
 
-    const parsed = parseTargets(cell);
-    const named = parsed.userIds.length + parsed.emails.length + parsed.usergroupIds.length;
-    if (named === 1 && parsed.ignored.length === 0) {
+    const problem = entryProblem(cell);
+    if (problem === undefined) {
       result.entries.push(cell);
     } else if (!(isFirst && HEADER.test(cell))) {
-      result.badRows.push({
-        line: index + 1,
-        text: cell.slice(0, 80),
-        reason: 'not a user ID, email address or user group ID',
-      });
+      result.badRows.push({ line: index + 1, text: cell.slice(0, 80), reason: problem });
     }
   });
   return result;
+}
+
+/**
+ * Returns why one `--users` entry or file cell is unusable, or undefined when it names exactly one user ID,
+ * email address or user group ID. Both sources use it, so they reject the same entries.
+ */
+export function entryProblem(entry: string): string | undefined {
+  const parsed = parseTargets(entry);
+  const named = parsed.userIds.length + parsed.emails.length + parsed.usergroupIds.length;
+  return named === 1 && parsed.ignored.length === 0
+    ? undefined
+    : 'not a user ID, email address or user group ID';
 }
 
 function firstCell(row: string): string {

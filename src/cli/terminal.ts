@@ -56,13 +56,24 @@ const BAR_WIDTH = 30;
  * Shows progress on standard error: a bar redrawn in place on a terminal, or a plain line at most every
  * `intervalMs` otherwise, so a log file gets a few lines instead of thousands.
  */
+export interface ProgressBarOptions {
+  /** When true, the counts read "would be signed out" instead of "signed out". */
+  dryRun?: boolean;
+  stream?: NodeJS.WriteStream;
+  intervalMs?: number;
+}
+
 export class ProgressBar {
   private lastLineAt = Number.NEGATIVE_INFINITY;
+  private readonly dryRun: boolean;
+  private readonly stream: NodeJS.WriteStream;
+  private readonly intervalMs: number;
 
-  constructor(
-    private readonly stream: NodeJS.WriteStream = process.stderr,
-    private readonly intervalMs = 2_000,
-  ) {}
+  constructor(options: ProgressBarOptions = {}) {
+    this.dryRun = options.dryRun ?? false;
+    this.stream = options.stream ?? process.stderr;
+    this.intervalMs = options.intervalMs ?? 2_000;
+  }
 
   update(progress: RunProgress): void {
     if (this.stream.isTTY) {
@@ -71,21 +82,23 @@ export class ProgressBar {
     }
     if (Date.now() - this.lastLineAt >= this.intervalMs) {
       this.lastLineAt = Date.now();
-      this.stream.write(`progress: ${progressCounts(progress)}\n`);
+      this.stream.write(`progress: ${progressCounts(progress, this.dryRun)}\n`);
     }
   }
 
   /** Ends the bar with the final counts on a line of its own. */
   finish(progress: RunProgress): void {
     this.stream.write(
-      this.stream.isTTY ? `\r${this.render(progress)}\n` : `progress: ${progressCounts(progress)}\n`,
+      this.stream.isTTY
+        ? `\r${this.render(progress)}\n`
+        : `progress: ${progressCounts(progress, this.dryRun)}\n`,
     );
   }
 
   private render(progress: RunProgress): string {
     const done = progress.total - progress.remaining;
     const filled = progress.total === 0 ? BAR_WIDTH : Math.round((done / progress.total) * BAR_WIDTH);
-    return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${progressCounts(progress)}`;
+    return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${progressCounts(progress, this.dryRun)}`;
   }
 }
 

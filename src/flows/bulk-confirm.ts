@@ -14,13 +14,8 @@ import {
   buildRefusedRequestModal,
 } from '../views/bulk-confirm';
 import type { ResetRequest } from '../views/read-reset-submission';
-import { updateView } from './bulk-run';
-
-export interface Requester {
-  requesterId: string;
-  teamId: string | null;
-  enterpriseId: string | null;
-}
+import type { Requester } from './requester';
+import { updateView } from './update-view';
 
 export interface PrepareConfirmationInput {
   client: WebClient;

@@ -9,6 +9,7 @@ import { buildRunReportModal, failureListMessages, runReportBlocks } from '../vi
 import type { ResetSummary } from '../views/outcome';
 import { summaryLine } from '../views/outcome';
 import { buildProgressModal } from '../views/progress';
+import { updateView } from './update-view';
 
 /** The modal shows new counts at most this often, well within views.update's Tier 4 limit. */
 export const PROGRESS_INTERVAL_MS = 3_000;
@@ -111,21 +112,5 @@ async function sendReport(
       );
       return;
     }
-  }
-}
-
-/** Replaces the modal; the admin may have closed it, which only loses the view, never the result. */
-export async function updateView(
-  client: WebClient,
-  logger: Logger,
-  viewId: string,
-  view: ModalView,
-): Promise<void> {
-  try {
-    await client.views.update({ view_id: viewId, view });
-  } catch (error) {
-    logger.warn(
-      JSON.stringify({ event: 'views_update_failed', view_id: viewId, error: slackErrorCode(error) }),
-    );
   }
 }

@@ -42,6 +42,51 @@ export function slackErrorCode(error: unknown): string {
   return LOCAL_ERROR_CODES.unexpected;
 }
 
+/** Codes for failures where no Slack response arrived: the network, a timeout, or an HTTP status Slack does not use. */
+const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
+  LOCAL_ERROR_CODES.requestFailed,
+  LOCAL_ERROR_CODES.requestTimeout,
+  LOCAL_ERROR_CODES.httpError,
+  'service_unavailable',
+]);
+
+/** Tells whether a `WebClient` call failed before Slack sent any response, so the fix is the network or SLACK_API_URL. */
+export function isUnreachable(error: unknown): boolean {
+  return UNREACHABLE_CODES.has(slackErrorCode(error));
+}
+
+// A system error code such as ECONNREFUSED, ENOTFOUND or UND_ERR_CONNECT_TIMEOUT.
+const SYSTEM_ERROR_CODE = /^[A-Z][A-Z0-9_]{2,}$/;
+
+/**
+ * Returns why a request got no Slack response: the system error code (ECONNREFUSED), "request timed out" or
+ * the HTTP status. It reads only codes, statuses and the transport's own message, never the request, so
+ * no token can appear in it. Under Jest, @slack/web-api 8.2 replaces fetch's error with a copy that has no
+ * `cause`, so the text is then the generic "TypeError: fetch failed".
+ */
+export function requestFailureCause(error: unknown): string {
+  if (error instanceof WebAPIHTTPError) {
+    return `HTTP ${error.statusCode}${error.statusMessage ? ` ${error.statusMessage}` : ''}`;
+  }
+  if (!(error instanceof WebAPIRequestError)) {
+    return slackErrorCode(error);
+  }
+  if (isTimeout(error.original)) {
+    return 'request timed out';
+  }
+  const cause: unknown = error.original.cause;
+  if (typeof cause === 'object' && cause !== null) {
+    const code = 'code' in cause ? cause.code : undefined;
+    if (typeof code === 'string' && SYSTEM_ERROR_CODE.test(code)) {
+      return code;
+    }
+    if ('message' in cause && typeof cause.message === 'string') {
+      return cause.message;
+    }
+  }
+  return error.original.message;
+}
+
 function isTimeout(error: Error): boolean {
   if (error.name === 'TimeoutError' || error.name === 'AbortError') {
     return true;

@@ -2,8 +2,8 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { DRY_RUN_NOTICE, peopleCount, QUEUED_EXPLANATION } from '../messages/bulk';
 import { describeError } from '../messages/error-messages';
 import type { ResetOutcome } from '../slack/session-admin';
-import { escapeMrkdwn, linesToSections, mentionUser } from './mrkdwn';
-import { outcomeBlocks, type ResetSummary, summaryLine } from './outcome';
+import { linesToSections, mentionUser } from './mrkdwn';
+import { outcomeBlocks, type ResetSummary, summaryHeaderBlocks } from './outcome';
 import { checkSessionsBlock } from './sessions-actions';
 
 export const RETRY_FAILED_ACTION = 'bulk_retry_failed';
@@ -95,15 +95,7 @@ function groupedReportBlocks(summary: ResetSummary): KnownBlock[] {
   const check = summary.dryRun ? undefined : checkSessionsBlock(succeeded);
 
   return [
-    { type: 'section', block_id: 'summary', text: { type: 'mrkdwn', text: `*${summaryLine(summary)}*` } },
-    {
-      type: 'context',
-      block_id: 'reason',
-      elements: [
-        { type: 'mrkdwn', text: `Reason: ${escapeMrkdwn(summary.reason).slice(0, 2900)}` },
-        { type: 'mrkdwn', text: `Correlation ID: \`${summary.correlationId}\`` },
-      ],
-    },
+    ...summaryHeaderBlocks(summary),
     ...linesToSections(lines, 'failures'),
     ...(check !== undefined ? [check] : []),
   ];

@@ -56,12 +56,8 @@ export function outcomeLines(outcomes: readonly ResetOutcome[], dryRun = false):
   });
 }
 
-/**
- * Blocks shared by the modal and the direct message: heading, reason, a line per person, and
- * "Check sessions" to list what each person still has.
- */
-export function outcomeBlocks(summary: ResetSummary): KnownBlock[] {
-  const check = checkSessionsBlock(summary.outcomes.map((outcome) => outcome.userId));
+/** The heading and the reason with the correlation ID, above every outcome and run report. */
+export function summaryHeaderBlocks(summary: ResetSummary): KnownBlock[] {
   return [
     { type: 'section', block_id: 'summary', text: { type: 'mrkdwn', text: `*${summaryLine(summary)}*` } },
     {
@@ -72,6 +68,17 @@ export function outcomeBlocks(summary: ResetSummary): KnownBlock[] {
         { type: 'mrkdwn', text: `Correlation ID: \`${summary.correlationId}\`` },
       ],
     },
+  ];
+}
+
+/**
+ * Blocks shared by the modal and the direct message: heading, reason, a line per person, and
+ * "Check sessions" to list what each person still has.
+ */
+export function outcomeBlocks(summary: ResetSummary): KnownBlock[] {
+  const check = checkSessionsBlock(summary.outcomes.map((outcome) => outcome.userId));
+  return [
+    ...summaryHeaderBlocks(summary),
     ...linesToSections(outcomeLines(summary.outcomes, summary.dryRun), 'outcomes'),
     ...(check !== undefined ? [check] : []),
   ];

@@ -9,13 +9,17 @@ const SCOPE_PHRASES: Readonly<Record<SessionScope, string>> = {
   web: 'web sessions',
 };
 
-/** Formats one line of counts, shared by the modal and the command-line progress line. */
-export function progressCounts(progress: RunProgress): string {
+/**
+ * Formats one line of counts, shared by the modal and the command-line progress line. A dry run signs
+ * nobody out, so its counts say "would be".
+ */
+export function progressCounts(progress: RunProgress, dryRun = false): string {
   const done = progress.total - progress.remaining;
+  const would = dryRun ? 'would be ' : '';
   return [
     `${done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} done`,
-    `${progress.signedOut.toLocaleString('en-US')} signed out`,
-    `${progress.queued.toLocaleString('en-US')} queued`,
+    `${progress.signedOut.toLocaleString('en-US')} ${would}signed out`,
+    `${progress.queued.toLocaleString('en-US')} ${would}queued`,
     `${progress.failed.toLocaleString('en-US')} failed`,
     `${progress.remaining.toLocaleString('en-US')} remaining`,
   ].join(' · ');
@@ -36,7 +40,7 @@ export function buildProgressModal(progress: RunProgress, scope: SessionScope, d
       {
         type: 'context',
         block_id: 'progress_counts',
-        elements: [{ type: 'mrkdwn', text: progressCounts(progress) }],
+        elements: [{ type: 'mrkdwn', text: progressCounts(progress, dryRun) }],
       },
       {
         type: 'context',

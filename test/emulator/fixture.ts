@@ -90,14 +90,8 @@ function buildUserToken(token: string, userId: string, scopes: string[], revoked
 }
 
 function buildTokens(): FixtureToken[] {
-  const botScopes = [
-    'commands',
-    'chat:write',
-    'users:read',
-    'users:read.email',
-    'usergroups:read',
-    'im:write',
-  ];
+  // The bot scopes manifest.yml requests. Direct messages go to a user ID with chat:write, so there is no im:write.
+  const botScopes = ['commands', 'chat:write', 'users:read', 'users:read.email', 'usergroups:read'];
   return [
     { token: BOT_TOKEN, type: 'bot', userId: BOT_USER_ID, botId: BOT_ID, teamId: TEAM_ID, scopes: botScopes },
     buildUserToken(ADMIN_TOKEN, ADMIN_ID, ADMIN_SCOPES),

@@ -3,6 +3,7 @@ import {
   ADMIN_ID,
   ADMIN_TOKEN,
   ALICE_ID,
+  APP_TOKEN,
   BOT_ID,
   BOT_TOKEN,
   BOT_USER_ID,
@@ -57,6 +58,23 @@ describe('auth.test', () => {
     const result = await bot.users.info({ user: ALICE_ID });
     expect(result.response_metadata?.scopes).toContain('users:read');
     expect(result.response_metadata?.acceptedScopes).toEqual(['users:read']);
+  });
+});
+
+describe('apps.connections.open', () => {
+  test('app token gets a URL', async () => {
+    const result = await clientFor(emulator, APP_TOKEN).apps.connections.open({});
+    expect(result.url).toMatch(/^ws:\/\/127\.0\.0\.1:/);
+  });
+
+  test('unknown app token is invalid_auth', async () => {
+    const body = await platformError(clientFor(emulator, 'xapp-unknown').apps.connections.open({}));
+    expect(body.error).toBe('invalid_auth');
+  });
+
+  test('bot token is not allowed', async () => {
+    const body = await platformError(bot.apps.connections.open({}));
+    expect(body.error).toBe('not_allowed_token_type');
   });
 });
 
@@ -128,9 +146,21 @@ describe('chat', () => {
   });
 
   test('postMessage to the DM id', async () => {
-    const opened = await bot.conversations.open({ users: ALICE_ID });
-    const result = await bot.chat.postMessage({ channel: opened.channel?.id ?? '', text: 'hi' });
+    emulator.addToken({
+      token: 'xoxb-im-write',
+      type: 'bot',
+      userId: BOT_USER_ID,
+      teamId: TEAM_ID,
+      scopes: ['chat:write', 'im:write'],
+    });
+    const client = clientFor(emulator, 'xoxb-im-write');
+    const opened = await client.conversations.open({ users: ALICE_ID });
+    const result = await client.chat.postMessage({ channel: opened.channel?.id ?? '', text: 'hi' });
     expect(result.channel).toBe('D0ALICE');
+  });
+
+  test('conversations.open needs im:write, which the app does not request', async () => {
+    expect((await platformError(bot.conversations.open({ users: ALICE_ID }))).error).toBe('missing_scope');
   });
 
   test.each([

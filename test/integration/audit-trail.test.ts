@@ -9,7 +9,7 @@ import {
   ENTERPRISE_ID,
   GENERAL_CHANNEL_ID,
   MEMBER_ID,
-  SlackEmulator,
+  type SlackEmulator,
   TEAM_ID,
 } from '../emulator';
 import { SIGNING_SECRET } from '../support/app-harness';
@@ -17,12 +17,11 @@ import {
   type AuditDbDir,
   collectText,
   type FlowTarget,
-  makeAuditDbDir,
   openResetModal,
   postsTo,
   sendCommand,
-  startFlowApp,
   submitReset,
+  useAppUnderTest,
   waitForAuditRecord,
   waitForPost,
   waitForReply,
@@ -33,21 +32,13 @@ describe('audit trail', () => {
   let target: FlowTarget;
   let db: AuditDbDir;
 
-  beforeAll(async () => {
-    emulator = await SlackEmulator.start();
-    db = makeAuditDbDir('audit-trail');
-    target = await startFlowApp(emulator, db.dbPath, { AUDIT_CHANNEL_ID: GENERAL_CHANNEL_ID });
-  });
-
-  beforeEach(() => {
-    emulator.reset();
-  });
-
-  afterAll(async () => {
-    await target.app.stop();
-    await emulator.stop();
-    db.remove();
-  });
+  useAppUnderTest(
+    'audit-trail',
+    (started) => {
+      ({ emulator, target, db } = started);
+    },
+    { AUDIT_CHANNEL_ID: GENERAL_CHANNEL_ID },
+  );
 
   /** Submits a reset, waits for the requester's DM and returns the stored record of that request. */
   async function completeReset(users: string[], reason: string, viewId?: string): Promise<AuditRecord> {

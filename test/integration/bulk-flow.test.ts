@@ -1,9 +1,12 @@
 import {
+  ADMIN_ID,
   ALICE_ID,
   BOB_ID,
   BOT_ACCOUNT_ID,
   CAROL_ID,
   DELETED_ID,
+  type EmulatorView,
+  MEMBER_ID,
   type RecordedCall,
   SlackEmulator,
 } from '../emulator';
@@ -26,7 +29,7 @@ import {
   waitForAuditRecord,
   waitForPost,
 } from '../support/reset-flow';
-import { postBlockActions } from '../support/slack-requests';
+import { type DeliveryResult, postBlockActions, postViewSubmission } from '../support/slack-requests';
 
 const RESET = 'admin.users.session.reset';
 const RESET_BULK = 'admin.users.session.resetBulk';
@@ -39,6 +42,18 @@ function bulkSizes(emulator: SlackEmulator): number[] {
   return emulator
     .callsTo(RESET_BULK)
     .map((call) => (Array.isArray(call.args.user_ids) ? call.args.user_ids.length : -1));
+}
+
+/** Presses the confirmation's submit button as `userId` instead of the admin who asked for it. */
+function confirmAs(target: FlowTarget, view: EmulatorView, userId: string): Promise<DeliveryResult> {
+  return postViewSubmission(target.app.eventsUrl, SIGNING_SECRET, {
+    values: {},
+    viewId: view.id,
+    hash: `${userId}.refused`,
+    privateMetadata: view.private_metadata ?? '',
+    callbackId: 'bulk_reset_confirm',
+    userId,
+  });
 }
 
 describe('bulk reset over HTTP', () => {
@@ -202,6 +217,35 @@ describe('bulk reset over HTTP', () => {
 
     expect(adminWrites(emulator)).toEqual([]);
     expect(collectText(message.args)).toContain('would be signed out (dry run)');
+  });
+
+  it('records a refused confirmation in the audit trail', async () => {
+    const confirmation = await formToConfirmation(target, '', {
+      list: 'W0ALICE\nW0BOB',
+      reason: 'refused confirm',
+    });
+
+    const response = await confirmAs(target, confirmation, MEMBER_ID);
+
+    const body: unknown = JSON.parse(response.body);
+    expect(body).toMatchObject({ response_action: 'update', view: { title: { text: 'Not allowed' } } });
+    const record = await waitForAuditRecord(db.dbPath, (item) => item.requesterId === MEMBER_ID);
+    expect(record.status).toBe('refused');
+    expect(record.detail).toBe('not_listed');
+    expect(record.source).toBe('modal');
+    expect(record.reason).toBe('refused confirm');
+    expect([...record.targetUserIds].sort()).toEqual([ALICE_ID, BOB_ID]);
+    expect(adminWrites(emulator)).toEqual([]);
+  });
+
+  it('keeps a refused confirmation usable by its requester', async () => {
+    const confirmation = await formToConfirmation(target, '', { list: 'W0ALICE\nW0BOB' });
+    await confirmAs(target, confirmation, MEMBER_ID);
+
+    await confirmView(target, confirmation);
+    await waitForPost(emulator, ADMIN_ID);
+
+    expect(adminWrites(emulator)).toHaveLength(2);
   });
 });
 

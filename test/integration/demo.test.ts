@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ADMIN_TOKEN, BOT_TOKEN } from '../emulator';
@@ -31,6 +31,37 @@ function runDemo(args: string[] = []): Promise<DemoRun> {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/**
+ * Starts the demo with plain node and the tsx loader, so a signal reaches the demo process itself, and
+ * resolves with the process and its temp folder once the demo has printed where that folder is.
+ */
+async function startDemoProcess(): Promise<{ child: ChildProcessWithoutNullStreams; folder: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', '--verbose'], {
+    cwd: REPO_ROOT,
+  });
+  let stdout = '';
+  const folder = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`The demo printed no audit file. stdout:\n${stdout}`)),
+      RUN_TIMEOUT_MS,
+    );
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const found = auditFolder(stdout);
+      if (found !== undefined) {
+        clearTimeout(timer);
+        resolve(found);
+      }
+    });
+  });
+  return { child, folder };
+}
+
+function exitCode(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
 function auditFolder(stdout: string): string | undefined {
@@ -78,6 +109,25 @@ describe('npm run demo', () => {
     expect(verbose.stdout).toContain('App log, info level and above');
     expect(verbose.stdout).not.toContain(ADMIN_TOKEN);
     expect(verbose.stdout).not.toContain(BOT_TOKEN);
+  });
+
+  it('deletes its temp folder when the reader closes output', async () => {
+    const { child, folder } = await startDemoProcess();
+
+    // As `| head` does: later writes to standard output fail with EPIPE.
+    child.stdout.destroy();
+
+    expect(await exitCode(child)).toBe(141);
+    expect(fs.existsSync(folder)).toBe(false);
+  });
+
+  it('deletes its temp folder on Ctrl-C', async () => {
+    const { child, folder } = await startDemoProcess();
+
+    child.kill('SIGINT');
+
+    expect(await exitCode(child)).toBe(130);
+    expect(fs.existsSync(folder)).toBe(false);
   });
 
   it('rejects an unknown argument', async () => {

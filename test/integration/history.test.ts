@@ -6,7 +6,7 @@ import {
   CAROL_ID,
   ENTERPRISE_ID,
   MEMBER_ID,
-  SlackEmulator,
+  type SlackEmulator,
   TEAM_ID,
 } from '../emulator';
 import { SIGNING_SECRET } from '../support/app-harness';
@@ -15,10 +15,9 @@ import {
   collectText,
   type FlowTarget,
   findButton,
-  makeAuditDbDir,
   repliesTo,
   sendCommand,
-  startFlowApp,
+  useAppUnderTest,
   waitForReply,
 } from '../support/reset-flow';
 import { postBlockActions } from '../support/slack-requests';
@@ -71,21 +70,12 @@ describe('history', () => {
   let target: FlowTarget;
   let db: AuditDbDir;
 
+  useAppUnderTest('history', (started) => {
+    ({ emulator, target, db } = started);
+  });
+
   beforeAll(async () => {
-    emulator = await SlackEmulator.start();
-    db = makeAuditDbDir('history');
-    target = await startFlowApp(emulator, db.dbPath);
     await seedRequests(db.dbPath);
-  });
-
-  beforeEach(() => {
-    emulator.reset();
-  });
-
-  afterAll(async () => {
-    await target.app.stop();
-    await emulator.stop();
-    db.remove();
   });
 
   /** Clicks a page button of `reply` as `userId` and returns the body posted to the action's response_url. */

@@ -1,17 +1,15 @@
-import { ADMIN_ID, ALICE_ID, BOB_ID, BOT_TOKEN, MEMBER_ID, SlackEmulator } from '../emulator';
+import { ADMIN_ID, ALICE_ID, BOB_ID, BOT_TOKEN, MEMBER_ID, type SlackEmulator } from '../emulator';
 import {
-  type AuditDbDir,
   collectText,
   type FlowTarget,
   initialUsers,
-  makeAuditDbDir,
   onlyView,
   postsTo,
   repliesTo,
   responseViewId,
   sendCommand,
-  startFlowApp,
   submitReset,
+  useAppUnderTest,
   waitForPost,
   waitForReply,
 } from '../support/reset-flow';
@@ -19,22 +17,9 @@ import {
 describe('/reset-sessions command', () => {
   let emulator: SlackEmulator;
   let target: FlowTarget;
-  let db: AuditDbDir;
 
-  beforeAll(async () => {
-    emulator = await SlackEmulator.start();
-    db = makeAuditDbDir('reset-command');
-    target = await startFlowApp(emulator, db.dbPath);
-  });
-
-  beforeEach(() => {
-    emulator.reset();
-  });
-
-  afterAll(async () => {
-    await target.app.stop();
-    await emulator.stop();
-    db.remove();
+  useAppUnderTest('reset-command', (started) => {
+    ({ emulator, target } = started);
   });
 
   it('prefills escaped mentions and bare ids', async () => {

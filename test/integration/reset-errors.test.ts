@@ -9,17 +9,17 @@ import {
   NON_ADMIN_TOKEN,
   OWNER_ID,
   READONLY_ADMIN_TOKEN,
-  SlackEmulator,
+  type SlackEmulator,
   TEAM_ID,
 } from '../emulator';
 import { startTestApp } from '../support/app-harness';
 import {
-  type AuditDbDir,
   collectText,
   type FlowTarget,
   makeAuditDbDir,
   startFlowApp,
   submitReset,
+  useAppUnderTest,
   waitForPost,
 } from '../support/reset-flow';
 
@@ -49,22 +49,9 @@ function failureLine(userId: string, code: string): string {
 describe('reset error codes', () => {
   let emulator: SlackEmulator;
   let target: FlowTarget;
-  let db: AuditDbDir;
 
-  beforeAll(async () => {
-    emulator = await SlackEmulator.start();
-    db = makeAuditDbDir('reset-errors');
-    target = await startFlowApp(emulator, db.dbPath);
-  });
-
-  beforeEach(() => {
-    emulator.reset();
-  });
-
-  afterAll(async () => {
-    await target.app.stop();
-    await emulator.stop();
-    db.remove();
+  useAppUnderTest('reset-errors', (started) => {
+    ({ emulator, target } = started);
   });
 
   /** Submits a reset of `userId` through `flow` and returns the text of the requester's DM. */

@@ -1,13 +1,12 @@
 import { describeError } from '../../src/messages/error-messages';
-import { ADMIN_ID, ADMIN_TOKEN, ALICE_ID, BOB_ID, CAROL_ID, SlackEmulator } from '../emulator';
+import { ADMIN_ID, ADMIN_TOKEN, ALICE_ID, BOB_ID, CAROL_ID, type SlackEmulator } from '../emulator';
 import {
   type AuditDbDir,
   collectText,
   type FlowTarget,
-  makeAuditDbDir,
   openResetModal,
-  startFlowApp,
   submitReset,
+  useAppUnderTest,
   waitForAuditRecord,
   waitForPost,
 } from '../support/reset-flow';
@@ -17,20 +16,8 @@ describe('reset submission', () => {
   let target: FlowTarget;
   let db: AuditDbDir;
 
-  beforeAll(async () => {
-    emulator = await SlackEmulator.start();
-    db = makeAuditDbDir('reset-submission');
-    target = await startFlowApp(emulator, db.dbPath);
-  });
-
-  beforeEach(() => {
-    emulator.reset();
-  });
-
-  afterAll(async () => {
-    await target.app.stop();
-    await emulator.stop();
-    db.remove();
+  useAppUnderTest('reset-submission', (started) => {
+    ({ emulator, target, db } = started);
   });
 
   const resetCalls = () => emulator.callsTo('admin.users.session.reset');

@@ -1,15 +1,13 @@
-import { ADMIN_ID, ALICE_ID, BOB_ID, MEMBER_ID, SlackEmulator } from '../emulator';
+import { ADMIN_ID, ALICE_ID, BOB_ID, MEMBER_ID, type SlackEmulator } from '../emulator';
 import { SIGNING_SECRET } from '../support/app-harness';
 import {
-  type AuditDbDir,
   collectText,
   type FlowTarget,
   findButton,
-  makeAuditDbDir,
   openResetModal,
   responseViewId,
-  startFlowApp,
   submitReset,
+  useAppUnderTest,
   waitForPost,
 } from '../support/reset-flow';
 import { sessionRows, storedView } from '../support/sessions-flow';
@@ -18,22 +16,9 @@ import { postBlockActions, resetSubmissionValues } from '../support/slack-reques
 describe('ways into the sessions view', () => {
   let emulator: SlackEmulator;
   let target: FlowTarget;
-  let db: AuditDbDir;
 
-  beforeAll(async () => {
-    emulator = await SlackEmulator.start();
-    db = makeAuditDbDir('sessions-entry');
-    target = await startFlowApp(emulator, db.dbPath);
-  });
-
-  beforeEach(() => {
-    emulator.reset();
-  });
-
-  afterAll(async () => {
-    await target.app.stop();
-    await emulator.stop();
-    db.remove();
+  useAppUnderTest('sessions-entry', (started) => {
+    ({ emulator, target } = started);
   });
 
   /** Presses "Show sessions" in the reset modal with `users` chosen and `reason` typed in the form. */

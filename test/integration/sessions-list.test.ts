@@ -7,7 +7,7 @@ import {
   DELETED_ID,
   MEMBER_ID,
   SECOND_TEAM_ID,
-  SlackEmulator,
+  type SlackEmulator,
   TEAM_ID,
 } from '../emulator';
 import { SIGNING_SECRET } from '../support/app-harness';
@@ -15,9 +15,8 @@ import {
   type AuditDbDir,
   collectText,
   type FlowTarget,
-  makeAuditDbDir,
   sendCommand,
-  startFlowApp,
+  useAppUnderTest,
   waitForAuditRecord,
   waitForReply,
 } from '../support/reset-flow';
@@ -29,20 +28,8 @@ describe('listing sessions', () => {
   let target: FlowTarget;
   let db: AuditDbDir;
 
-  beforeAll(async () => {
-    emulator = await SlackEmulator.start();
-    db = makeAuditDbDir('sessions-list');
-    target = await startFlowApp(emulator, db.dbPath);
-  });
-
-  beforeEach(() => {
-    emulator.reset();
-  });
-
-  afterAll(async () => {
-    await target.app.stop();
-    await emulator.stop();
-    db.remove();
+  useAppUnderTest('sessions-list', (started) => {
+    ({ emulator, target, db } = started);
   });
 
   const listCalls = () => emulator.callsTo('admin.users.session.list');

@@ -5,16 +5,15 @@ import {
   GENERAL_CHANNEL_ID,
   MEMBER_ID,
   OWNER_ID,
-  SlackEmulator,
+  type SlackEmulator,
 } from '../emulator';
 import {
   type AuditDbDir,
   collectText,
   type FlowTarget,
-  makeAuditDbDir,
   readAuditRecords,
   sendCommand,
-  startFlowApp,
+  useAppUnderTest,
   waitForAuditRecord,
   waitForPost,
   waitForReply,
@@ -33,21 +32,13 @@ describe('signing out one session', () => {
   let target: FlowTarget;
   let db: AuditDbDir;
 
-  beforeAll(async () => {
-    emulator = await SlackEmulator.start();
-    db = makeAuditDbDir('sessions-signout');
-    target = await startFlowApp(emulator, db.dbPath, { AUDIT_CHANNEL_ID: GENERAL_CHANNEL_ID });
-  });
-
-  beforeEach(() => {
-    emulator.reset();
-  });
-
-  afterAll(async () => {
-    await target.app.stop();
-    await emulator.stop();
-    db.remove();
-  });
+  useAppUnderTest(
+    'sessions-signout',
+    (started) => {
+      ({ emulator, target, db } = started);
+    },
+    { AUDIT_CHANNEL_ID: GENERAL_CHANNEL_ID },
+  );
 
   const invalidateCalls = () => emulator.callsTo('admin.users.session.invalidate');
 

@@ -67,3 +67,41 @@ export async function startChildApp(env: Record<string, string>): Promise<ChildA
     },
   };
 }
+
+/** How a child app that was expected to stop by itself ended. */
+export interface ChildExit {
+  code: number | null;
+  output: string;
+  elapsedMs: number;
+}
+
+/**
+ * Runs `src/index.ts` with exactly `env` (plus PATH and TMPDIR) until it exits, for start-up failures.
+ * Rejects if it is still running after `timeoutMs`.
+ */
+export function runChildAppToExit(env: Record<string, string>, timeoutMs = 20_000): Promise<ChildExit> {
+  const startedAt = Date.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', TMPDIR: process.env.TMPDIR ?? '/tmp', ...env },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`The app was still running after ${timeoutMs} ms. Output:\n${output}`));
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output, elapsedMs: Date.now() - startedAt });
+    });
+  });
+}

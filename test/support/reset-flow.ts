@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Block, InputBlock, KnownBlock, ModalView } from '@slack/types';
 import type { AuditRecord } from '../../src/audit/audit-store';
 import { SqliteAuditStore } from '../../src/audit/sqlite-audit-store';
-import type { EmulatorView, RecordedCall, SlackEmulator } from '../emulator';
+import { type EmulatorView, type RecordedCall, SlackEmulator } from '../emulator';
 import { SIGNING_SECRET, startTestApp, type TestApp } from './app-harness';
 import {
   type DeliveryResult,
@@ -42,6 +42,46 @@ export async function startFlowApp(
 ): Promise<FlowTarget> {
   const app = await startTestApp(emulator.apiUrl, { AUDIT_DB_PATH: dbPath, ...env });
   return { app, emulator };
+}
+
+/** An emulator, the app pointed at it and the app's audit database, as `useAppUnderTest` started them. */
+export interface StartedApp {
+  emulator: SlackEmulator;
+  target: FlowTarget;
+  db: AuditDbDir;
+}
+
+/**
+ * Registers Jest hooks in the calling `describe`: `beforeAll` starts an emulator and the app with an audit
+ * database in a new temporary folder named after `prefix`, then passes them to `onStart`; `beforeEach` resets
+ * the emulator; `afterAll` stops both and deletes the folder. `env` overrides the test defaults.
+ */
+export function useAppUnderTest(
+  prefix: string,
+  onStart: (started: StartedApp) => void,
+  env: Record<string, string> = {},
+): void {
+  // Kept one by one, so `afterAll` also cleans up after a start that failed halfway.
+  let emulator: SlackEmulator | undefined;
+  let db: AuditDbDir | undefined;
+  let target: FlowTarget | undefined;
+
+  beforeAll(async () => {
+    emulator = await SlackEmulator.start();
+    db = makeAuditDbDir(prefix);
+    target = await startFlowApp(emulator, db.dbPath, env);
+    onStart({ emulator, target, db });
+  });
+
+  beforeEach(() => {
+    emulator?.reset();
+  });
+
+  afterAll(async () => {
+    await target?.app.stop();
+    await emulator?.stop();
+    db?.remove();
+  });
 }
 
 export interface SentCommand {

@@ -54,6 +54,21 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('says why SLACK_APP_TOKEN is needed', () => {
+    const [problem] = problemsFor({ ...VALID_ENV, SLACK_SOCKET_MODE: 'true' });
+    expect(problem).toContain('Socket Mode is on: SLACK_SOCKET_MODE=true, which npm run dev sets');
+  });
+
+  it.each(['1', 'yes', 'on', 'false-ish'])('rejects SLACK_SOCKET_MODE %s', (value) => {
+    expect(problemsFor({ ...VALID_ENV, SLACK_SOCKET_MODE: value })).toEqual([
+      `SLACK_SOCKET_MODE must be true or false, not "${value}".`,
+    ]);
+  });
+
+  it.each(['', ' ', 'false', 'FALSE'])('reads SLACK_SOCKET_MODE "%s" as HTTP mode', (value) => {
+    expect(loadConfig({ ...VALID_ENV, SLACK_SOCKET_MODE: value }).socketMode).toBe(false);
+  });
+
   it('does not need a signing secret in Socket Mode', () => {
     const config = loadConfig({
       ...VALID_ENV,

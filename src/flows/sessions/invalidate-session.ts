@@ -4,12 +4,8 @@ import type { ResetOutcome } from '../../slack/session-admin';
 import { buildSessionsWorkingModal, type SessionsNotice } from '../../views/sessions';
 import type { SessionTarget } from '../../views/sessions-actions';
 import { sessionSummary } from '../../views/sessions-rows';
-import {
-  checkSessionsAccess,
-  refreshSessionsView,
-  type SessionsViewInput,
-  updateView,
-} from './show-sessions';
+import { updateView } from '../update-view';
+import { checkSessionsAccess, refreshSessionsView, type SessionsViewInput } from './show-sessions';
 
 export interface InvalidateSessionInput extends Omit<SessionsViewInput, 'userId' | 'notice'> {
   /** The sessions view the button was pressed in. It shows progress, then the refreshed list. */

@@ -8,30 +8,9 @@ import type { AppServices } from '../../services';
 import { slackErrorCode } from '../../slack/error-code';
 import { buildRefusedModal } from '../../views/outcome';
 import { buildSessionsLoadingModal, buildSessionsModal, type SessionsNotice } from '../../views/sessions';
+import type { Requester } from '../requester';
+import { updateView } from '../update-view';
 import { loadSessionListing } from './list-sessions';
-
-/** The admin who pressed the button or ran the command, recorded with every sign-out and refusal. */
-export interface SessionsRequester {
-  requesterId: string;
-  teamId: string | null;
-  enterpriseId: string | null;
-}
-
-/** The identity fields of a block_actions or view_submission body. */
-interface InteractionBody {
-  user: { id: string; team_id?: string };
-  team: { id: string } | null;
-  enterprise?: { id: string };
-}
-
-/** Reads the requester from an interaction. Its `team` is null when the app is installed on the whole org. */
-export function requesterFrom(body: InteractionBody): SessionsRequester {
-  return {
-    requesterId: body.user.id,
-    teamId: body.user.team_id ?? body.team?.id ?? null,
-    enterpriseId: body.enterprise?.id ?? null,
-  };
-}
 
 /** Placement of the sessions view: a new modal, a view pushed on the current modal, or an existing view. */
 export type SessionsPlacement =
@@ -42,7 +21,7 @@ export type SessionsPlacement =
 export interface SessionsViewInput {
   client: WebClient;
   logger: Logger;
-  requester: SessionsRequester;
+  requester: Requester;
   source: AuditSource;
   /** The person whose sessions are listed. */
   userId: string;
@@ -170,21 +149,5 @@ export async function placeView(
   } catch (error) {
     logger.error(JSON.stringify({ event: `views_${placement.kind}_failed`, error: slackErrorCode(error) }));
     return undefined;
-  }
-}
-
-/** Replaces a view. A failure is only logged, because the admin may already have closed the view. */
-export async function updateView(
-  client: WebClient,
-  logger: Logger,
-  viewId: string,
-  view: ModalView,
-): Promise<void> {
-  try {
-    await client.views.update({ view_id: viewId, view });
-  } catch (error) {
-    logger.warn(
-      JSON.stringify({ event: 'views_update_failed', view_id: viewId, error: slackErrorCode(error) }),
-    );
   }
 }

@@ -5,18 +5,14 @@ import type { AppServices } from '../../services';
 import type { ParsedTargets } from '../../targets/parse-command-text';
 import { escapeMrkdwn } from '../../views/mrkdwn';
 import { buildSessionsLoadingModal, buildSessionsStatusModal } from '../../views/sessions';
-import {
-  placeView,
-  refreshSessionsView,
-  type SessionsRequester,
-  showSessions,
-  updateView,
-} from './show-sessions';
+import type { Requester } from '../requester';
+import { updateView } from '../update-view';
+import { placeView, refreshSessionsView, showSessions } from './show-sessions';
 
 export interface StartSessionsInput {
   client: WebClient;
   logger: Logger;
-  requester: SessionsRequester;
+  requester: Requester;
   triggerId: string;
   targets: ParsedTargets;
   /** Sends an ephemeral reply to the requester. */

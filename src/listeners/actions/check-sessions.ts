@@ -5,8 +5,8 @@ import type {
   SlackActionMiddlewareArgs,
   StaticSelectAction,
 } from '@slack/bolt';
+import { requesterFrom } from '../../flows/requester';
 import { checkSessionsAfterReset } from '../../flows/sessions/open-from-view';
-import { requesterFrom } from '../../flows/sessions/show-sessions';
 import type { AppServices } from '../../services';
 import { isUserId } from '../../views/sessions-actions';
 

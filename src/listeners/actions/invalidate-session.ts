@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { requesterFrom } from '../../flows/requester';
 import { invalidateSession } from '../../flows/sessions/invalidate-session';
-import { requesterFrom } from '../../flows/sessions/show-sessions';
 import type { AppServices } from '../../services';
 import { readSessionReason } from '../../views/sessions';
 import { readSessionTarget } from '../../views/sessions-actions';

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { requesterFrom } from '../../flows/requester';
 import { showSessionsOfChosenPerson } from '../../flows/sessions/open-from-view';
-import { requesterFrom } from '../../flows/sessions/show-sessions';
 import type { AppServices } from '../../services';
 
 type ShowSessionsArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { refreshSessionsView, requesterFrom } from '../../flows/sessions/show-sessions';
+import { requesterFrom } from '../../flows/requester';
+import { refreshSessionsView } from '../../flows/sessions/show-sessions';
 import type { AppServices } from '../../services';
 import { buildSessionsLoadingModal, readSessionReason, readSessionsMetadata } from '../../views/sessions';
 
