@@ -1,4 +1,4 @@
-/** Which of a person's sessions a reset ends, as offered in the modal. */
+/** The set of a person's sessions that a reset ends, as offered in the modal. */
 export type SessionScope = 'all' | 'mobile' | 'web';
 
 export const SESSION_SCOPES: readonly SessionScope[] = ['all', 'mobile', 'web'];

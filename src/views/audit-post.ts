@@ -12,14 +12,14 @@ const HEADLINES: Readonly<Record<AuditRecord['status'], string>> = {
 
 const MENTIONS_SHOWN_MAX = 50;
 
-/** The notification text of a security channel post. */
+/** Builds the notification text of a security channel post. */
 export function auditRecordText(record: AuditRecord): string {
   const action = record.action === 'invalidate' ? 'Session sign-out' : 'Session reset';
   const dryRun = record.dryRun ? ' (dry run)' : '';
   return `${action}${dryRun}: ${HEADLINES[record.status]}, requested by ${mentionUser(record.requesterId)}.`;
 }
 
-/** One security channel post: who asked, for whom, which sessions, why, how it went, and the correlation id. */
+/** Builds one security channel post: requester, people, sessions, reason, outcome counts and correlation ID. */
 export function auditRecordBlocks(record: AuditRecord): KnownBlock[] {
   const succeeded = record.outcomes.filter((outcome) => outcome.ok).length;
   const failed = record.outcomes.length - succeeded;

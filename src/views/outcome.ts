@@ -11,7 +11,7 @@ const SCOPE_PHRASES: Readonly<Record<SessionScope, string>> = {
   web: 'web sessions',
 };
 
-/** What the requester is shown about one finished request. */
+/** The summary of one finished request that the requester sees. */
 export interface ResetSummary {
   scope: SessionScope;
   reason: string;
@@ -22,7 +22,7 @@ export interface ResetSummary {
   dryRun?: boolean;
 }
 
-/** A one-line count, used as the message's notification text and the view's heading. */
+/** Builds the one-line count used as the message's notification text and the view's heading. */
 export function summaryLine({ scope, outcomes, dryRun }: ResetSummary): string {
   const succeeded = outcomes.filter((outcome) => outcome.ok).length;
   const queued = outcomes.filter((outcome) => outcome.ok && outcome.queued).length;
@@ -41,7 +41,7 @@ export function summaryLine({ scope, outcomes, dryRun }: ResetSummary): string {
   return failed === 0 ? counts : `${counts}; ${failed} failed`;
 }
 
-/** One mrkdwn line per person, saying what happened and, on failure, what to do. */
+/** Builds one mrkdwn line per person with the result and, on failure, the next step. */
 export function outcomeLines(outcomes: readonly ResetOutcome[], dryRun = false): string[] {
   return outcomes.map((outcome) => {
     if (!outcome.ok) {
@@ -56,7 +56,7 @@ export function outcomeLines(outcomes: readonly ResetOutcome[], dryRun = false):
   });
 }
 
-/** The heading and the reason with the correlation ID, above every outcome and run report. */
+/** Builds the heading, reason and correlation ID shown above every outcome and run report. */
 export function summaryHeaderBlocks(summary: ResetSummary): KnownBlock[] {
   return [
     { type: 'section', block_id: 'summary', text: { type: 'mrkdwn', text: `*${summaryLine(summary)}*` } },

@@ -24,7 +24,7 @@ export type SubmissionResult =
   | { ok: true; request: ResetRequest }
   | { ok: false; errors: Record<string, string> };
 
-/** What the form held, before validation; also recorded for refused and rejected submissions. */
+/** The form's values before validation, also recorded for refused and rejected submissions. */
 export interface SubmittedDraft {
   userIds: string[];
   scope: SessionScope | null;
