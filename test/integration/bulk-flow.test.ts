@@ -25,9 +25,11 @@ import {
   makeAuditDbDir,
   openResetModal,
   postsTo,
+  readAuditRecords,
   startFlowApp,
   waitForAuditRecord,
   waitForPost,
+  waitForReply,
 } from '../support/reset-flow';
 import { type DeliveryResult, postBlockActions, postViewSubmission } from '../support/slack-requests';
 
@@ -246,6 +248,38 @@ describe('bulk reset over HTTP', () => {
     await waitForPost(emulator, ADMIN_ID);
 
     expect(adminWrites(emulator)).toHaveLength(2);
+  });
+
+  it('records a refused Retry failed press', async () => {
+    const ids = emulator.addGeneratedUsers(30);
+    emulator.failUser(ids[4] ?? '', RESET_BULK, 'user_not_found');
+    const confirmation = await formToConfirmation(target, '', { list: ids.join('\n') });
+    await confirmView(target, confirmation);
+    const message = await waitForPost(emulator, ADMIN_ID);
+    const correlationId = findButton(message.args, 'bulk_retry_failed')?.value ?? '';
+    expect(correlationId).not.toBe('');
+    const writes = adminWrites(emulator).length;
+    const opened = emulator.callsTo('views.open').length;
+    const responseUrl = emulator.createResponseUrl();
+    const before = new Set((await readAuditRecords(db.dbPath)).map((record) => record.id));
+
+    await postBlockActions(target.app.eventsUrl, SIGNING_SECRET, {
+      userId: MEMBER_ID,
+      responseUrl,
+      actions: [{ action_id: 'bulk_retry_failed', block_id: 'retry_failed', value: correlationId }],
+      triggerId: emulator.issueTriggerId(),
+      channelId: 'D0ADMIN',
+    });
+
+    const reply = await waitForReply(emulator, responseUrl);
+    expect(reply).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(collectText(reply)).toContain('You are not allowed to reset sessions.');
+    const record = await waitForAuditRecord(db.dbPath, (item) => !before.has(item.id));
+    expect(record.status).toBe('refused');
+    expect(record.requesterId).toBe(MEMBER_ID);
+    expect(record.detail).toBe(`not_listed (retry of failures from ${correlationId})`);
+    expect(adminWrites(emulator)).toHaveLength(writes);
+    expect(emulator.callsTo('views.open')).toHaveLength(opened);
   });
 });
 

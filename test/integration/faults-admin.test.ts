@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describeError } from '../../src/messages/error-messages';
-import { ALICE_ID, BOB_ID, SlackEmulator } from '../emulator';
-import { startTestApp, type TestApp } from '../support/app-harness';
+import { ALICE_ID, BOB_ID, type SlackEmulator } from '../emulator';
+import type { TestApp } from '../support/app-harness';
+import { useAppUnderTest } from '../support/reset-flow';
 import { lastDirectMessageTo, submitReset, waitForClosedRecord } from '../support/reset-runs';
 import { linesWithSecrets } from '../support/secret-scan';
 
@@ -15,27 +13,16 @@ const BOUNDED_MS = 4 * REQUEST_TIMEOUT_MS + 3_500 + 3_000;
 describe('admin call faults', () => {
   let emulator: SlackEmulator;
   let app: TestApp;
-  let dataDir: string;
   let nextView = 1;
 
-  beforeAll(async () => {
-    emulator = await SlackEmulator.start();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faults-admin-'));
-    app = await startTestApp(emulator.apiUrl, {
-      AUDIT_DB_PATH: path.join(dataDir, 'audit.sqlite3'),
-      SLACK_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
-    });
-  });
-
-  afterEach(() => {
-    emulator.reset();
-  });
-
-  afterAll(async () => {
-    await app.stop();
-    await emulator.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  useAppUnderTest(
+    'faults-admin',
+    (started) => {
+      emulator = started.emulator;
+      app = started.target.app;
+    },
+    { SLACK_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) },
+  );
 
   /** Submits a reset of `users` on a new view id and returns its closed audit record and how long it took. */
   async function runReset(users: string[]) {

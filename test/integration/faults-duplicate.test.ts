@@ -1,30 +1,16 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ALICE_ID, BOB_ID, SlackEmulator } from '../emulator';
-import { startTestApp, type TestApp } from '../support/app-harness';
+import { ALICE_ID, BOB_ID, type SlackEmulator } from '../emulator';
+import type { TestApp } from '../support/app-harness';
+import { useAppUnderTest } from '../support/reset-flow';
 import { submitReset, waitForClosedRecord } from '../support/reset-runs';
 import { linesWithSecrets } from '../support/secret-scan';
 
 describe('duplicate view_submission deliveries', () => {
   let emulator: SlackEmulator;
   let app: TestApp;
-  let dataDir: string;
 
-  beforeAll(async () => {
-    emulator = await SlackEmulator.start();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faults-duplicate-'));
-    app = await startTestApp(emulator.apiUrl, { AUDIT_DB_PATH: path.join(dataDir, 'audit.sqlite3') });
-  });
-
-  afterEach(() => {
-    emulator.reset();
-  });
-
-  afterAll(async () => {
-    await app.stop();
-    await emulator.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+  useAppUnderTest('faults-duplicate', (started) => {
+    emulator = started.emulator;
+    app = started.target.app;
   });
 
   function runsStartedFor(viewId: string): Record<string, unknown>[] {

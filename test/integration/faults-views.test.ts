@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { OPEN_MODAL_FAILED_TEXT } from '../../src/messages/replies';
-import { ADMIN_ID, ALICE_ID, SlackEmulator } from '../emulator';
-import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/app-harness';
+import { ADMIN_ID, ALICE_ID, type SlackEmulator } from '../emulator';
+import { SIGNING_SECRET, type TestApp } from '../support/app-harness';
+import { useAppUnderTest } from '../support/reset-flow';
 import { lastDirectMessageTo, submitReset, waitForClosedRecord } from '../support/reset-runs';
 import { linesWithSecrets } from '../support/secret-scan';
 import { postSlashCommand } from '../support/slack-requests';
@@ -11,26 +9,15 @@ import { postSlashCommand } from '../support/slack-requests';
 describe('modal and message faults', () => {
   let emulator: SlackEmulator;
   let app: TestApp;
-  let dataDir: string;
 
-  beforeAll(async () => {
-    emulator = await SlackEmulator.start();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faults-views-'));
-    app = await startTestApp(emulator.apiUrl, {
-      AUDIT_DB_PATH: path.join(dataDir, 'audit.sqlite3'),
-      SLACK_REQUEST_TIMEOUT_MS: '500',
-    });
-  });
-
-  afterEach(() => {
-    emulator.reset();
-  });
-
-  afterAll(async () => {
-    await app.stop();
-    await emulator.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  useAppUnderTest(
+    'faults-views',
+    (started) => {
+      emulator = started.emulator;
+      app = started.target.app;
+    },
+    { SLACK_REQUEST_TIMEOUT_MS: '500' },
+  );
 
   /** Sends the command and returns the ephemeral texts posted to its response_url within `timeoutMs`. */
   async function commandReplies(timeoutMs: number): Promise<string[]> {

@@ -15,9 +15,11 @@ import {
   collectText,
   type FlowTarget,
   findButton,
+  readAuditRecords,
   repliesTo,
   sendCommand,
   useAppUnderTest,
+  waitForAuditRecord,
   waitForReply,
 } from '../support/reset-flow';
 import { postBlockActions } from '../support/slack-requests';
@@ -181,5 +183,23 @@ describe('history', () => {
     expect(collectText(page)).toContain('You are not allowed to reset sessions.');
     expect(listedIds(page)).toEqual([]);
     expect(repliesTo(emulator, responseUrl)).toHaveLength(1);
+  });
+
+  it('records a refused page press', async () => {
+    const { responseUrl } = await sendCommand(target, `history <@${BOB_ID}>`);
+    const first = await waitForReply(emulator, responseUrl);
+    const before = new Set((await readAuditRecords(db.dbPath)).map((record) => record.id));
+
+    const page = await clickPage(first, 'history_older', MEMBER_ID);
+
+    expect(listedIds(page)).toEqual([]);
+    const record = await waitForAuditRecord(db.dbPath, (item) => !before.has(item.id));
+    expect(record.status).toBe('refused');
+    expect(record.requesterId).toBe(MEMBER_ID);
+    expect(record.detail).toBe('not_listed (history page)');
+    expect(record.targetUserIds).toEqual([BOB_ID]);
+    expect(record.teamId).toBe(TEAM_ID);
+    expect(record.enterpriseId).toBe(ENTERPRISE_ID);
+    expect(emulator.calls.filter((call) => call.method.startsWith('admin.'))).toEqual([]);
   });
 });

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Readable } from 'node:stream';
-import { APP_ID, SlackEmulator } from '../emulator';
-import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/app-harness';
+import { APP_ID, type SlackEmulator } from '../emulator';
+import { SIGNING_SECRET, type TestApp } from '../support/app-harness';
+import { useAppUnderTest } from '../support/reset-flow';
 import { linesWithSecrets } from '../support/secret-scan';
 import {
   type DeliveryOptions,
@@ -21,28 +19,17 @@ const BODY_MARKER = 'hostile-body-marker-7f3a';
 describe('hostile requests', () => {
   let emulator: SlackEmulator;
   let app: TestApp;
-  let dataDir: string;
 
-  beforeAll(async () => {
-    emulator = await SlackEmulator.start();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-'));
-    app = await startTestApp(emulator.apiUrl, {
-      AUDIT_DB_PATH: path.join(dataDir, 'audit.sqlite3'),
-      SLACK_APP_ID: APP_ID,
-    });
-    // Clears the start-up auth.test calls, so each test checks only the calls its own request caused.
-    emulator.reset();
-  });
-
-  afterEach(() => {
-    emulator.reset();
-  });
-
-  afterAll(async () => {
-    await app.stop();
-    await emulator.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  // The emulator is reset before each test, which also clears the start-up auth.test calls, so each test
+  // checks only the calls its own request caused.
+  useAppUnderTest(
+    'hostile',
+    (started) => {
+      emulator = started.emulator;
+      app = started.target.app;
+    },
+    { SLACK_APP_ID: APP_ID },
+  );
 
   function sendCommand(options: DeliveryOptions, fields: Record<string, string> = {}) {
     return postSlashCommand(

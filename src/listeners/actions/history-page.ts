@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { checkActionAccess } from '../../flows/action-access';
 import { historyPageBlocks } from '../../flows/show-history';
-import { refusalText } from '../../messages/replies';
 import type { AppServices } from '../../services';
 import { readHistoryPage } from '../../views/history';
 
@@ -11,17 +11,19 @@ export function historyPage(services: AppServices) {
   return async ({ ack, body, action, respond, logger }: HistoryPageArgs): Promise<void> => {
     await ack();
 
-    const decision = await services.access.check(body.user.id);
-    if (!decision.allowed) {
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: true,
-        text: refusalText(decision.reason, body.user.id),
-      });
+    const page = readHistoryPage(action.value);
+    const allowed = await checkActionAccess(services, {
+      body,
+      respond,
+      logger,
+      detail: 'history page',
+      targetUserIds: page?.targetUserId !== undefined ? [page.targetUserId] : [],
+      replaceOriginal: true,
+    });
+    if (!allowed) {
       return;
     }
 
-    const page = readHistoryPage(action.value);
     if (page === undefined) {
       logger.warn(JSON.stringify({ event: 'history_page_invalid', user_id: body.user.id }));
       return;

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { checkActionAccess } from '../../flows/action-access';
 import { openRetryConfirmation } from '../../flows/bulk-retry';
-import { refusalText } from '../../messages/replies';
 import type { AppServices } from '../../services';
 
 type RetryArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -10,13 +10,15 @@ export function retryFailedButton(services: AppServices) {
   return async ({ ack, body, action, respond, client, logger }: RetryArgs): Promise<void> => {
     await ack();
 
-    const decision = await services.access.check(body.user.id);
-    if (!decision.allowed) {
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: refusalText(decision.reason, body.user.id),
-      });
+    const correlationId = action.value ?? '';
+    const allowed = await checkActionAccess(services, {
+      body,
+      respond,
+      logger,
+      detail: `retry of failures from ${correlationId}`,
+      replaceOriginal: false,
+    });
+    if (!allowed) {
       return;
     }
 
@@ -25,7 +27,7 @@ export function retryFailedButton(services: AppServices) {
       logger,
       triggerId: body.trigger_id,
       requesterId: body.user.id,
-      correlationId: action.value ?? '',
+      correlationId,
     });
     if (problem !== undefined) {
       await respond({ response_type: 'ephemeral', replace_original: false, text: problem });
