@@ -29,6 +29,17 @@ export class DuplicateAuditRequestError extends Error {
   }
 }
 
+/** Raised when a request is begun with the submission key of an earlier request. */
+export class DuplicateSubmissionKeyError extends Error {
+  constructor(readonly submissionKey: string) {
+    super(
+      `An audit request with submission key "${submissionKey}" already exists. Look it up with ` +
+        'findBySubmissionKey instead of starting the run again.',
+    );
+    this.name = 'DuplicateSubmissionKeyError';
+  }
+}
+
 /**
  * Checks that a date can be stored as fixed-width ISO-8601 text. Years outside 0000–9999 would gain a sign
  * and extra digits, which breaks the text ordering that date range queries rely on.

@@ -29,6 +29,11 @@ export interface NewAuditRequest {
   /** For `invalidate`: the session id and a device summary. */
   sessionId?: string;
   sessionSummary?: string;
+  /**
+   * Identifies the view_submission that started the request (its `view.id` and `view.hash`). At most one
+   * request may carry each key, so a repeated delivery can find the run it repeats.
+   */
+  submissionKey?: string;
   createdAt: Date;
 }
 
@@ -93,6 +98,7 @@ export interface HistoryQuery {
  * caller has seen acknowledged survives a crash.
  */
 export interface AuditStore {
+  /** Throws `DuplicateAuditRequestError` for a reused id and `DuplicateSubmissionKeyError` for a reused key. */
   beginRequest(request: NewAuditRequest): Promise<void>;
   recordOutcome(requestId: string, outcome: AuditOutcome): Promise<void>;
   completeRequest(requestId: string, closedAt: Date): Promise<void>;
@@ -100,6 +106,8 @@ export interface AuditStore {
   /** Marks every `open` request `interrupted` and returns them with the outcomes that did complete. */
   interruptOpenRequests(closedAt: Date): Promise<AuditRecord[]>;
   getRequest(id: string): Promise<AuditRecord | undefined>;
+  /** Returns the request begun with this `submissionKey`, if any. */
+  findBySubmissionKey(submissionKey: string): Promise<AuditRecord | undefined>;
   /** Newest first. */
   listHistory(query: HistoryQuery): Promise<{ records: AuditRecord[]; total: number }>;
   /** Oldest first, created at or after `since`. */

@@ -56,6 +56,11 @@ export class AuditTrail {
     return this.store.getRequest(requestId);
   }
 
+  /** Returns the request a view_submission with this key started, which may be from before a restart. */
+  findSubmission(submissionKey: string): Promise<AuditRecord | undefined> {
+    return this.store.findBySubmissionKey(submissionKey);
+  }
+
   history(...args: Parameters<AuditStore['listHistory']>): ReturnType<AuditStore['listHistory']> {
     return this.store.listHistory(...args);
   }

@@ -9,6 +9,7 @@ import type {
 import {
   AuditRequestNotOpenError,
   DuplicateAuditRequestError,
+  DuplicateSubmissionKeyError,
   requireStorableDate,
   requireValidPage,
   UnknownAuditRequestError,
@@ -20,9 +21,16 @@ import {
  */
 export class MemoryAuditStore implements AuditStore {
   private readonly records = new Map<string, AuditRecord>();
+  /** Request ids by submission key. */
+  private readonly submissionKeys = new Map<string, string>();
   private closed = false;
 
   async beginRequest(request: NewAuditRequest): Promise<void> {
+    const { submissionKey } = request;
+    if (submissionKey !== undefined && this.submissionKeys.has(submissionKey)) {
+      throw new DuplicateSubmissionKeyError(submissionKey);
+    }
+
     this.insert({
       id: request.id,
       action: request.action,
@@ -42,6 +50,9 @@ export class MemoryAuditStore implements AuditStore {
       closedAt: null,
       outcomes: [],
     });
+    if (submissionKey !== undefined) {
+      this.submissionKeys.set(submissionKey, request.id);
+    }
   }
 
   async recordOutcome(requestId: string, outcome: AuditOutcome): Promise<void> {
@@ -105,6 +116,11 @@ export class MemoryAuditStore implements AuditStore {
   async getRequest(id: string): Promise<AuditRecord | undefined> {
     const record = this.live().get(id);
     return record === undefined ? undefined : copyRecord(record);
+  }
+
+  async findBySubmissionKey(submissionKey: string): Promise<AuditRecord | undefined> {
+    const id = this.submissionKeys.get(submissionKey);
+    return id === undefined ? undefined : this.getRequest(id);
   }
 
   async listHistory(query: HistoryQuery): Promise<{ records: AuditRecord[]; total: number }> {

@@ -69,6 +69,16 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('ALTER TABLE outcomes ADD COLUMN queued INTEGER NOT NULL DEFAULT 0 CHECK (queued IN (0, 1))');
     },
   },
+  {
+    // The view_submission a reset came from, so a repeated delivery after a restart resets nobody again.
+    version: 3,
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE requests ADD COLUMN submission_key TEXT;
+        CREATE UNIQUE INDEX requests_submission_key ON requests (submission_key) WHERE submission_key IS NOT NULL;
+      `);
+    },
+  },
 ];
 
 /** Raised when the file was written by a newer build, whose schema this code cannot read safely. */

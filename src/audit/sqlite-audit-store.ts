@@ -16,6 +16,7 @@ import type {
 import {
   AuditRequestNotOpenError,
   DuplicateAuditRequestError,
+  DuplicateSubmissionKeyError,
   requireStorableDate,
   requireValidPage,
   UnknownAuditRequestError,
@@ -46,6 +47,7 @@ interface RequestRow {
   session_id: string | null;
   session_summary: string | null;
   detail: string | null;
+  submission_key: string | null;
   created_at: string;
   closed_at: string | null;
 }
@@ -105,6 +107,7 @@ export class SqliteAuditStore implements AuditStore {
   private readonly insertTarget;
   private readonly insertOutcomeRow;
   private readonly selectRequest;
+  private readonly selectBySubmissionKey;
   private readonly selectStatus;
   private readonly selectTargets;
   private readonly selectOutcomes;
@@ -116,9 +119,9 @@ export class SqliteAuditStore implements AuditStore {
   ) {
     this.insertRequestRow = db.prepare<RequestRow>(
       `INSERT INTO requests (id, action, status, requester_id, team_id, enterprise_id, scope, reason, dry_run,
-         source, session_id, session_summary, detail, created_at, closed_at)
+         source, session_id, session_summary, detail, submission_key, created_at, closed_at)
        VALUES (@id, @action, @status, @requester_id, @team_id, @enterprise_id, @scope, @reason, @dry_run,
-         @source, @session_id, @session_summary, @detail, @created_at, @closed_at)`,
+         @source, @session_id, @session_summary, @detail, @submission_key, @created_at, @closed_at)`,
     );
     this.insertTarget = db.prepare<[string, string, number]>(
       'INSERT INTO request_targets (request_id, user_id, position) VALUES (?, ?, ?)',
@@ -127,6 +130,9 @@ export class SqliteAuditStore implements AuditStore {
       'INSERT INTO outcomes (request_id, user_id, ok, error, queued, at) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.selectRequest = db.prepare<[string], RequestRow>('SELECT * FROM requests WHERE id = ?');
+    this.selectBySubmissionKey = db.prepare<[string], RequestRow>(
+      'SELECT * FROM requests WHERE submission_key = ?',
+    );
     this.selectStatus = db.prepare<[string], AuditStatus>('SELECT status FROM requests WHERE id = ?').pluck();
     this.selectTargets = db
       .prepare<[string], string>('SELECT user_id FROM request_targets WHERE request_id = ? ORDER BY position')
@@ -167,6 +173,7 @@ export class SqliteAuditStore implements AuditStore {
         session_id: request.sessionId ?? null,
         session_summary: request.sessionSummary ?? null,
         detail: null,
+        submission_key: request.submissionKey ?? null,
         created_at: toText(request.createdAt, 'createdAt'),
         closed_at: null,
       },
@@ -218,6 +225,7 @@ export class SqliteAuditStore implements AuditStore {
         session_id: null,
         session_summary: null,
         detail: refusal.detail,
+        submission_key: null,
         created_at: createdAt,
         closed_at: createdAt,
       },
@@ -245,6 +253,13 @@ export class SqliteAuditStore implements AuditStore {
   async getRequest(id: string): Promise<AuditRecord | undefined> {
     return this.db.transaction(() => {
       const row = this.selectRequest.get(id);
+      return row === undefined ? undefined : this.toRecord(row);
+    })();
+  }
+
+  async findBySubmissionKey(submissionKey: string): Promise<AuditRecord | undefined> {
+    return this.db.transaction(() => {
+      const row = this.selectBySubmissionKey.get(submissionKey);
       return row === undefined ? undefined : this.toRecord(row);
     })();
   }
@@ -309,6 +324,10 @@ export class SqliteAuditStore implements AuditStore {
     return this.commit(() => {
       if (this.selectStatus.get(row.id) !== undefined) {
         throw new DuplicateAuditRequestError(row.id);
+      }
+      // Checked here rather than left to the unique index, so the caller gets an error it can match on.
+      if (row.submission_key !== null && this.selectBySubmissionKey.get(row.submission_key) !== undefined) {
+        throw new DuplicateSubmissionKeyError(row.submission_key);
       }
 
       this.insertRequestRow.run(row);

@@ -10,6 +10,8 @@ export interface AcceptedSubmission {
 /** The right to decide whether a delivery starts a run; duplicates wait until it is used. */
 export interface OpenClaim {
   duplicateOf?: undefined;
+  /** The submission's `submissionKey`, stored with the audit request so a duplicate after a restart finds it. */
+  key: string;
   /** Records that this delivery started a run; later deliveries are acked with `run.view`. */
   accept(run: AcceptedSubmission): void;
   /** Replaces the view later deliveries get, such as the progress view by the outcome view. */
@@ -25,16 +27,21 @@ type Entry =
   | { state: 'deciding'; decided: Promise<void> }
   | { state: 'accepted'; run: AcceptedSubmission; expiresAt: number };
 
+/** Identifies one view_submission by the `view.id` and `view.hash` that a repeated delivery carries again. */
+export function submissionKey(viewId: string, viewHash: string): string {
+  return `${viewId}:${viewHash}`;
+}
+
 /**
  * Remembers accepted view submissions by `view.id` and `view.hash`, which a second delivery of the same
  * submission repeats (a double click, or a retry after a slow ack). That delivery gets the first one's view
  * and starts no second run. Refused and rejected submissions are forgotten, because the admin may correct
- * the form and submit it again with the same id and hash.
+ * the form and submit it again with the same id and hash. Entries live in memory only, so after a restart
+ * the caller looks the key up in the audit store, where `OpenClaim.key` is recorded with each run.
  */
 export class SubmissionLedger {
   private readonly entries = new Map<string, Entry>();
 
-  // TODO: the ledger lives in memory, so a duplicate delivered after a restart would start a second run.
   constructor(
     private readonly ttlMs = 15 * 60_000,
     private readonly now: () => number = Date.now,
@@ -43,7 +50,7 @@ export class SubmissionLedger {
   /** Waits while another delivery of the same submission is still deciding whether to start a run. */
   async claim(viewId: string, viewHash: string): Promise<SubmissionClaim> {
     this.removeExpired();
-    const key = `${viewId}:${viewHash}`;
+    const key = submissionKey(viewId, viewHash);
 
     for (;;) {
       const entry = this.entries.get(key);
@@ -66,6 +73,7 @@ export class SubmissionLedger {
     this.entries.set(key, deciding);
 
     return {
+      key,
       accept: (run) => {
         this.entries.set(key, { state: 'accepted', run, expiresAt: this.now() + this.ttlMs });
         settle();

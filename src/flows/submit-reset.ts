@@ -112,6 +112,7 @@ async function runReset(
     reason,
     dryRun,
     source: 'modal',
+    submissionKey: claim.key,
     createdAt: new Date(),
   });
   const workingView = dryRun

@@ -115,6 +115,27 @@ export function buildWorkingModal(personCount: number, scope: SessionScope): Mod
   };
 }
 
+/** Answers a repeated delivery of a submission whose run has no outcome view to show. */
+export function buildAlreadySubmittedModal(correlationId: string): ModalView {
+  return {
+    type: 'modal',
+    title: { type: 'plain_text', text: 'Already submitted' },
+    close: { type: 'plain_text', text: 'Close' },
+    blocks: [
+      {
+        type: 'section',
+        block_id: 'already_submitted',
+        text: {
+          type: 'mrkdwn',
+          text:
+            'This form was already submitted, so nobody was signed out again. ' +
+            `Correlation ID: \`${correlationId}\``,
+        },
+      },
+    ],
+  };
+}
+
 /** Replaces the form when the submitter is no longer allowed by the time they press the button. */
 export function buildRefusedModal(text: string): ModalView {
   return {

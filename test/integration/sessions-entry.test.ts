@@ -1,6 +1,7 @@
 import { ADMIN_ID, ALICE_ID, BOB_ID, MEMBER_ID, type SlackEmulator } from '../emulator';
 import { SIGNING_SECRET } from '../support/app-harness';
 import {
+  type AuditDbDir,
   collectText,
   type FlowTarget,
   findButton,
@@ -8,6 +9,7 @@ import {
   responseViewId,
   submitReset,
   useAppUnderTest,
+  waitForAuditRecord,
   waitForPost,
 } from '../support/reset-flow';
 import { sessionRows, storedView } from '../support/sessions-flow';
@@ -16,9 +18,10 @@ import { postBlockActions, resetSubmissionValues } from '../support/slack-reques
 describe('ways into the sessions view', () => {
   let emulator: SlackEmulator;
   let target: FlowTarget;
+  let db: AuditDbDir;
 
   useAppUnderTest('sessions-entry', (started) => {
-    ({ emulator, target } = started);
+    ({ emulator, target, db } = started);
   });
 
   /** Presses "Show sessions" in the reset modal with `users` chosen and `reason` typed in the form. */
@@ -72,6 +75,22 @@ describe('ways into the sessions view', () => {
 
     await emulator.waitFor(() => collectText(storedView(emulator, viewId)).includes('You are not allowed'));
     expect(emulator.callsTo('admin.users.session.list')).toHaveLength(0);
+  });
+
+  it('refuses Show sessions before asking for one person', async () => {
+    const viewId = await pressShowSessions([ALICE_ID, BOB_ID], '', MEMBER_ID);
+
+    expect(collectText(storedView(emulator, viewId))).toContain('You are not allowed');
+    expect(collectText(storedView(emulator, viewId))).not.toContain('people are chosen');
+  });
+
+  it('records a refused Show sessions with nobody chosen', async () => {
+    await pressShowSessions([], '', MEMBER_ID);
+
+    const record = await waitForAuditRecord(db.dbPath, (stored) => stored.requesterId === MEMBER_ID);
+    expect(record.status).toBe('refused');
+    expect(record.targetUserIds).toEqual([]);
+    expect(record.detail).toContain('sessions list');
   });
 
   it('checks what a reset left, from the outcome modal', async () => {

@@ -1,8 +1,16 @@
 import type { ViewOutput } from '@slack/bolt';
+import { refusalText } from '../../messages/replies';
 import type { AppServices } from '../../services';
+import { buildRefusedModal } from '../../views/outcome';
 import { readSubmittedDraft } from '../../views/read-reset-submission';
 import { buildChooseOnePersonModal } from '../../views/sessions';
-import { placeView, type SessionsViewInput, showSessions } from './show-sessions';
+import {
+  placeView,
+  recordSessionsRefusal,
+  type SessionsPlacement,
+  type SessionsViewInput,
+  showSessions,
+} from './show-sessions';
 
 type ButtonInput = Omit<SessionsViewInput, 'userId' | 'reason' | 'source'> & { triggerId: string };
 
@@ -18,11 +26,39 @@ export async function showSessionsOfChosenPerson(
   const placement = { kind: 'push', triggerId: input.triggerId } as const;
   const [userId] = draft.userIds;
   if (userId === undefined || draft.userIds.length > 1) {
-    await placeView(input.client, input.logger, placement, buildChooseOnePersonModal(draft.userIds.length));
+    await askForOnePerson(services, { ...input, placement, targetUserIds: draft.userIds });
     return;
   }
 
+  // showSessions checks access itself before it lists anything.
   await showSessions(services, { ...input, source: 'modal', userId, reason: draft.reason, placement });
+}
+
+/**
+ * Pushes the "choose exactly one person" view, or the refusal for a requester who is not allowed, which is
+ * recorded like a refused list.
+ */
+async function askForOnePerson(
+  services: AppServices,
+  input: ButtonInput & { placement: SessionsPlacement; targetUserIds: readonly string[] },
+): Promise<void> {
+  const { requester, client, logger, placement } = input;
+  const decision = await services.access.check(requester.requesterId);
+  if (decision.allowed) {
+    await placeView(client, logger, placement, buildChooseOnePersonModal(input.targetUserIds.length));
+    return;
+  }
+
+  await placeView(
+    client,
+    logger,
+    placement,
+    buildRefusedModal(refusalText(decision.reason, requester.requesterId)),
+  );
+  await recordSessionsRefusal(services, { ...input, source: 'modal' }, decision.reason, {
+    action: 'reset',
+    detail: 'sessions list of the people chosen in the reset form',
+  });
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
+import type { RefusalReason } from '../../access/access-policy';
 import type { AuditAction, AuditSource } from '../../audit/audit-store';
 import { refusalText } from '../../messages/replies';
 import type { AppServices } from '../../services';
@@ -98,33 +99,55 @@ export async function checkSessionsAccess(
     return true;
   }
 
-  input.logger.warn(
-    JSON.stringify({
-      event: 'sessions_refused',
-      user_id: requester.requesterId,
-      target_user_id: input.userId,
-      reason: decision.reason,
-    }),
-  );
   await updateView(
     input.client,
     input.logger,
     input.viewId,
     buildRefusedModal(refusalText(decision.reason, requester.requesterId)),
   );
+  await recordSessionsRefusal(services, { ...input, targetUserIds: [input.userId] }, decision.reason, {
+    action,
+    detail,
+  });
+  return false;
+}
+
+export interface SessionsRefusalInput {
+  logger: Logger;
+  requester: Requester;
+  source: AuditSource;
+  /** The people the refused request named; empty when the form named nobody. */
+  targetUserIds: readonly string[];
+}
+
+/** Logs a refused sessions request and records it as `action`, with `detail` after the refusal reason. */
+export async function recordSessionsRefusal(
+  services: AppServices,
+  input: SessionsRefusalInput,
+  reason: RefusalReason,
+  { action, detail }: { action: AuditAction; detail: string },
+): Promise<void> {
+  const { requester } = input;
+  input.logger.warn(
+    JSON.stringify({
+      event: 'sessions_refused',
+      user_id: requester.requesterId,
+      target_user_ids: input.targetUserIds,
+      reason,
+    }),
+  );
   await services.audit.refuse({
     id: randomUUID(),
     action,
     status: 'refused',
     ...requester,
-    targetUserIds: [input.userId],
+    targetUserIds: input.targetUserIds,
     scope: null,
     reason: '',
     source: input.source,
-    detail: `${decision.reason} (${detail})`,
+    detail: `${reason} (${detail})`,
     createdAt: new Date(),
   });
-  return false;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { AuditRecord, AuditStore } from '../../../src/audit/audit-store';
 import {
   AuditRequestNotOpenError,
   DuplicateAuditRequestError,
+  DuplicateSubmissionKeyError,
   UnknownAuditRequestError,
 } from '../../../src/audit/audit-store-errors';
 import { MemoryAuditStore } from '../../../src/audit/memory-audit-store';
@@ -141,6 +142,52 @@ describe.each(factories)('%s', (_name, createStore) => {
       DuplicateAuditRequestError,
     );
     expect((await store.getRequest('req-1'))?.reason).toBe('Laptop stolen');
+  });
+
+  describe('submission key', () => {
+    it('finds the request begun with it', async () => {
+      await store.beginRequest(makeRequest({ submissionKey: 'V0001:1.hash' }));
+      await store.recordOutcome('req-1', { userId: 'U0001', ok: true, at: minutesAfterStart(1) });
+
+      const record = await store.findBySubmissionKey('V0001:1.hash');
+      expect(record?.id).toBe('req-1');
+      expect(record?.outcomes).toHaveLength(1);
+    });
+
+    it('unknown key is undefined', async () => {
+      await store.beginRequest(makeRequest({ submissionKey: 'V0001:1.hash' }));
+
+      expect(await store.findBySubmissionKey('V0001:2.hash')).toBeUndefined();
+    });
+
+    it('request without key is not found by key', async () => {
+      await store.beginRequest(makeRequest());
+
+      expect(await store.findBySubmissionKey('')).toBeUndefined();
+    });
+
+    it('many requests may have no key', async () => {
+      await store.beginRequest(makeRequest());
+      await store.beginRequest(makeRequest({ id: 'req-2' }));
+
+      expect((await store.listHistory({ limit: 10, offset: 0 })).total).toBe(2);
+    });
+
+    it('duplicate key throws', async () => {
+      await store.beginRequest(makeRequest({ submissionKey: 'V0001:1.hash' }));
+
+      const again = store.beginRequest(makeRequest({ id: 'req-2', submissionKey: 'V0001:1.hash' }));
+      await expect(again).rejects.toThrow(DuplicateSubmissionKeyError);
+      expect(await store.getRequest('req-2')).toBeUndefined();
+    });
+
+    it('duplicate id keeps key free', async () => {
+      await store.beginRequest(makeRequest());
+
+      const again = store.beginRequest(makeRequest({ submissionKey: 'V0001:1.hash' }));
+      await expect(again).rejects.toThrow(DuplicateAuditRequestError);
+      expect(await store.findBySubmissionKey('V0001:1.hash')).toBeUndefined();
+    });
   });
 
   it('invalid date throws', async () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { AuditRecord } from '../../../src/audit/audit-store';
-import { AuditSchemaTooNewError, MIGRATIONS } from '../../../src/audit/migrations';
+import { AuditSchemaTooNewError, MIGRATIONS, migrate } from '../../../src/audit/migrations';
 import { openAuditDatabase, SqliteAuditStore } from '../../../src/audit/sqlite-audit-store';
 import { makeRequest, makeTempDir, minutesAfterStart } from './helpers';
 
@@ -90,6 +90,33 @@ describe('SqliteAuditStore file', () => {
     expect(record?.status).toBe('open');
     expect(record?.outcomes).toHaveLength(1);
     expect(readSchema(file).version).toBe(LATEST_VERSION);
+  });
+
+  it('reopen finds request by submission key', async () => {
+    const first = SqliteAuditStore.open(file);
+    await first.beginRequest(makeRequest({ submissionKey: 'V0001:1.hash' }));
+    await first.close();
+
+    const second = SqliteAuditStore.open(file);
+    const record = await second.findBySubmissionKey('V0001:1.hash');
+    await second.close();
+
+    expect(record?.id).toBe('req-1');
+  });
+
+  it('version 2 file gains submission key', async () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const old = new Database(file);
+    migrate(old, MIGRATIONS.slice(0, 2));
+    old.close();
+
+    const store = SqliteAuditStore.open(file);
+    await store.beginRequest(makeRequest({ submissionKey: 'V0001:1.hash' }));
+    const record = await store.findBySubmissionKey('V0001:1.hash');
+    await store.close();
+
+    expect(record?.id).toBe('req-1');
+    expect(readSchema(file).names).toContain('requests_submission_key');
   });
 
   it('newer schema version is rejected', () => {
