@@ -39,6 +39,17 @@ async function main(argv: readonly string[]): Promise<number> {
     return EXIT_FAILED;
   }
 
+  // Checked here because otherwise the failure names only the temporary `.partial` file.
+  if (command.outPath !== undefined) {
+    const outDir = path.resolve(path.dirname(command.outPath));
+    if (!isDirectory(outDir)) {
+      process.stderr.write(
+        `Output folder not found: ${outDir}. Create it first, or pass --out a path in an existing folder.\n`,
+      );
+      return EXIT_FAILED;
+    }
+  }
+
   const store = SqliteAuditStore.open(dbPath, { fileMustExist: true });
   try {
     const records = store.listSince(command.since);
@@ -55,6 +66,10 @@ async function main(argv: readonly string[]): Promise<number> {
     await store.close();
   }
   return EXIT_OK;
+}
+
+function isDirectory(dirPath: string): boolean {
+  return fs.statSync(dirPath, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
 /** Streams one JSON object per line, waiting for the output to drain so memory stays flat. */

@@ -9,25 +9,32 @@ const EXIT_USAGE = 2;
 const EXIT_INTERRUPTED = 130;
 const EXIT_OUTPUT_CLOSED = 141;
 
-const USAGE = `Usage: npm run demo [-- --verbose]
+const USAGE = `Usage: npm run demo [-- --verbose] [-- --keep]
 
 Plays one /reset-sessions flow against the real app and a local Slack Web API emulator, both on
 127.0.0.1. It needs no Slack account, no .env and no network, and deletes its temp folder when done.
 
   --verbose  also print the app's log lines at info level and above
+  --keep     keep the audit database and print its path, to try npm run audit:export on it
   --help     print this message
 `;
 
-type DemoArgs = { kind: 'run'; verbose: boolean } | { kind: 'help' };
+type DemoArgs = { kind: 'run'; verbose: boolean; keep: boolean } | { kind: 'help' };
 
 function parseArgs(argv: readonly string[]): DemoArgs | { kind: 'invalid'; argument: string } {
   let verbose = false;
+  let keep = false;
   for (const argument of argv) {
     if (argument === '--help' || argument === '-h') return { kind: 'help' };
-    if (argument !== '--verbose') return { kind: 'invalid', argument };
-    verbose = true;
+    if (argument === '--verbose') {
+      verbose = true;
+    } else if (argument === '--keep') {
+      keep = true;
+    } else {
+      return { kind: 'invalid', argument };
+    }
   }
-  return { kind: 'run', verbose };
+  return { kind: 'run', verbose, keep };
 }
 
 /**
@@ -88,13 +95,13 @@ async function main(argv: readonly string[]): Promise<number> {
   let env: DemoEnvironment | undefined;
   let code = EXIT_OK;
   try {
-    const starting = startDemoEnvironment();
+    const starting = startDemoEnvironment({ keepAuditDb: args.keep });
     early.track(starting);
     env = await starting;
     report.heading('Reset Sessions demo: the real app and a Slack Web API emulator, both on 127.0.0.1.');
     report.line(`Emulator: ${env.emulator.apiUrl}`);
     report.line(`App (HTTP mode): ${env.eventsUrl}`);
-    report.line(`Audit file: ${env.auditDbPath} (deleted at the end)`);
+    report.line(`Audit file: ${env.auditDbPath} (${args.keep ? 'kept' : 'deleted'} at the end)`);
     report.finish(await runDemo({ env, report }));
   } catch (error) {
     if (early.isExiting) return EXIT_FAILED;
@@ -115,6 +122,9 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`Stopping the demo failed: ${describe(error)}\n`);
     code = EXIT_FAILED;
   }
+  if (args.keep && env !== undefined && !early.isExiting) {
+    printKeptAuditDb(env.auditDbPath);
+  }
   return code;
 }
 
@@ -128,6 +138,14 @@ function printAppLog(lines: readonly string[]): void {
   for (const line of infoLines) {
     process.stdout.write(`${line}\n`);
   }
+}
+
+function printKeptAuditDb(auditDbPath: string): void {
+  const today = new Date().toISOString().slice(0, 10);
+  process.stdout.write(
+    `\nAudit database kept at ${auditDbPath}. Export it with:\n` +
+      `  npm run audit:export -- --db ${auditDbPath} --since ${today}\n`,
+  );
 }
 
 function describe(error: unknown): string {

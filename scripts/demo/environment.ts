@@ -26,12 +26,20 @@ export interface DemoEnvironment {
   auditDbPath: string;
   /** Fixture user names by id, for rendering mentions. */
   userNames: ReadonlyMap<string, string>;
-  /** Stops the app, then the emulator, then deletes the temp folder; safe to call more than once. */
+  /**
+   * Stops the app, then the emulator, then deletes the temp folder unless `keepAuditDb` was set. It is safe
+   * to call more than once.
+   */
   stop(): Promise<void>;
 }
 
+export interface DemoEnvironmentOptions {
+  /** When true, `stop` leaves the temp folder with the audit database in place. */
+  keepAuditDb?: boolean;
+}
+
 /** Starts the emulator and the real app in HTTP mode. The config reads neither `.env` nor the environment. */
-export async function startDemoEnvironment(): Promise<DemoEnvironment> {
+export async function startDemoEnvironment(options: DemoEnvironmentOptions = {}): Promise<DemoEnvironment> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reset-sessions-demo-'));
   const removeDataDir = (): void => fs.rmSync(dataDir, { recursive: true, force: true });
 
@@ -65,7 +73,9 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
       try {
         await emulator.stop();
       } finally {
-        removeDataDir();
+        if (!options.keepAuditDb) {
+          removeDataDir();
+        }
       }
     }
   };

@@ -21,19 +21,12 @@ export interface AccessPolicyOptions {
   /** Age after which a check still uses the cached list but reloads it in the background; half the TTL by default. */
   refreshAfterMs?: number;
   /**
-   * Maximum time a check waits for Slack when no usable list is cached. It keeps a slash command within the
-   * trigger_id's 3 seconds, and a check that times out is refused like any failed look-up.
+   * Maximum time one check waits for Slack in total, with every uncached group looked up in parallel. It
+   * keeps a slash command within the trigger_id's 3 seconds, and a check that times out is refused like any
+   * failed look-up.
    */
   lookupTimeoutMs?: number;
   now?: () => number;
-}
-
-/** Raised when a user group look-up takes longer than `lookupTimeoutMs`; the look-up itself goes on. */
-class LookupTimeoutError extends Error {
-  constructor(usergroupId: string, timeoutMs: number) {
-    super(`usergroups.users.list for ${usergroupId} took longer than ${timeoutMs} ms.`);
-    this.name = 'LookupTimeoutError';
-  }
 }
 
 interface CachedMembers {
@@ -66,26 +59,61 @@ export class AccessPolicy {
       return { allowed: false, reason: allowedUserIds.size === 0 ? 'no_allowlist' : 'not_listed' };
     }
 
-    let lookupFailed = false;
-    for (const usergroupId of allowedUsergroupIds) {
-      try {
-        const members = await this.membersOf(usergroupId);
-        if (members.has(userId)) {
-          return { allowed: true, via: 'usergroup', usergroupId };
+    return this.checkUsergroups(userId, [...allowedUsergroupIds]);
+  }
+
+  /**
+   * Looks up every allowed group at once and allows the requester as soon as one group lists them. When no
+   * group does, it refuses once every look-up has finished, or at `lookupTimeoutMs`, whichever comes first.
+   * Look-ups still running at that point go on and fill the cache for later checks.
+   */
+  private checkUsergroups(userId: string, usergroupIds: readonly string[]): Promise<AccessDecision> {
+    return new Promise((resolve) => {
+      const pending = new Set(usergroupIds);
+      let lookupFailed = false;
+      let decided = false;
+
+      const decide = (decision: AccessDecision): void => {
+        decided = true;
+        clearTimeout(deadline);
+        resolve(decision);
+      };
+      const deadline = setTimeout(() => {
+        for (const usergroupId of pending) {
+          this.logLookupFailure(usergroupId, LOCAL_ERROR_CODES.requestTimeout);
         }
-      } catch (error) {
-        lookupFailed = true;
-        this.options.logger.error(
-          JSON.stringify({
-            event: 'usergroup_lookup_failed',
-            usergroup_id: usergroupId,
-            error:
-              error instanceof LookupTimeoutError ? LOCAL_ERROR_CODES.requestTimeout : slackErrorCode(error),
-          }),
-        );
+        decide({ allowed: false, reason: 'lookup_failed' });
+      }, this.lookupTimeoutMs);
+
+      for (const usergroupId of usergroupIds) {
+        this.membersOf(usergroupId)
+          .then(
+            (members) => {
+              if (!decided && members.has(userId)) {
+                decide({ allowed: true, via: 'usergroup', usergroupId });
+              }
+            },
+            (error: unknown) => {
+              lookupFailed = true;
+              if (!decided) {
+                this.logLookupFailure(usergroupId, slackErrorCode(error));
+              }
+            },
+          )
+          .finally(() => {
+            pending.delete(usergroupId);
+            if (!decided && pending.size === 0) {
+              decide({ allowed: false, reason: lookupFailed ? 'lookup_failed' : 'not_listed' });
+            }
+          });
       }
-    }
-    return { allowed: false, reason: lookupFailed ? 'lookup_failed' : 'not_listed' };
+    });
+  }
+
+  private logLookupFailure(usergroupId: string, error: string): void {
+    this.options.logger.error(
+      JSON.stringify({ event: 'usergroup_lookup_failed', usergroup_id: usergroupId, error }),
+    );
   }
 
   /**
@@ -109,8 +137,8 @@ export class AccessPolicy {
 
   /**
    * Returns a cached list while it is younger than the TTL, reloading it in the background once it is
-   * past `refreshAfterMs`, so checks at least every half TTL wait on Slack only after a failed reload. Otherwise waits for Slack, up to
-   * `lookupTimeoutMs`.
+   * past `refreshAfterMs`, so checks at least every half TTL wait on Slack only after a failed reload. Otherwise waits for Slack,
+   * and the caller applies `lookupTimeoutMs`.
    */
   private async membersOf(usergroupId: string): Promise<ReadonlySet<string>> {
     const cached = this.cache.get(usergroupId);
@@ -121,7 +149,7 @@ export class AccessPolicy {
       }
       return cached.members;
     }
-    return this.withinLookupTimeout(this.load(usergroupId), usergroupId);
+    return this.load(usergroupId);
   }
 
   private refreshInBackground(usergroupId: string): void {
@@ -134,24 +162,6 @@ export class AccessPolicy {
         }),
       );
     });
-  }
-
-  private async withinLookupTimeout(
-    lookup: Promise<ReadonlySet<string>>,
-    usergroupId: string,
-  ): Promise<ReadonlySet<string>> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(
-        () => reject(new LookupTimeoutError(usergroupId, this.lookupTimeoutMs)),
-        this.lookupTimeoutMs,
-      );
-    });
-    try {
-      return await Promise.race([lookup, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   /** Fetches the list, sharing one request among every caller that asks while it runs. */

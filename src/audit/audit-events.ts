@@ -8,6 +8,8 @@ export type AuditEventOutcome = {
   error: string | null;
   /** True when Slack only queued the reset (admin.users.session.resetBulk), so sessions may still be live. */
   queued: boolean;
+  /** True when the record is a dry run, so `ok` means the reset would have succeeded and nobody was signed out. */
+  dry_run: boolean;
   at: string;
 };
 
@@ -33,13 +35,16 @@ export type AuditEvent = {
   created_at: string;
   closed_at: string | null;
   outcomes: AuditEventOutcome[];
+  /** People signed out (or queued for it); always 0 for a dry run. */
   succeeded: number;
   failed: number;
+  /** People a dry run found it could sign out; always 0 for a real run. */
+  would_succeed: number;
 };
 
 export function toAuditEvent(record: AuditRecord): AuditEvent {
-  const outcomes = record.outcomes.map(toEventOutcome);
-  const succeeded = outcomes.filter((outcome) => outcome.ok).length;
+  const outcomes = record.outcomes.map((outcome) => toEventOutcome(outcome, record.dryRun));
+  const okCount = outcomes.filter((outcome) => outcome.ok).length;
 
   return {
     correlation_id: record.id,
@@ -59,17 +64,19 @@ export function toAuditEvent(record: AuditRecord): AuditEvent {
     created_at: record.createdAt.toISOString(),
     closed_at: record.closedAt === null ? null : record.closedAt.toISOString(),
     outcomes,
-    succeeded,
-    failed: outcomes.length - succeeded,
+    succeeded: record.dryRun ? 0 : okCount,
+    failed: outcomes.length - okCount,
+    would_succeed: record.dryRun ? okCount : 0,
   };
 }
 
-function toEventOutcome(outcome: AuditOutcome): AuditEventOutcome {
+function toEventOutcome(outcome: AuditOutcome, dryRun: boolean): AuditEventOutcome {
   return {
     user_id: outcome.userId,
     ok: outcome.ok,
     error: outcome.error ?? null,
     queued: outcome.queued ?? false,
+    dry_run: dryRun,
     at: outcome.at.toISOString(),
   };
 }

@@ -1,4 +1,5 @@
 import type { SessionScope } from '../slack/scope';
+import type { RequestOwner } from './request-owner';
 
 /** What a request asked Slack to do. */
 export type AuditAction = 'reset' | 'invalidate';
@@ -34,6 +35,8 @@ export interface NewAuditRequest {
    * request may carry each key, so a repeated delivery can find the run it repeats.
    */
   submissionKey?: string;
+  /** The process running the request; the store fills in the current process when absent. */
+  owner?: RequestOwner;
   createdAt: Date;
 }
 
@@ -84,6 +87,14 @@ export interface AuditRecord {
   outcomes: AuditOutcome[];
 }
 
+/** What start-up or shutdown recovery did with the open requests. */
+export interface InterruptResult {
+  /** Requests now `interrupted`, with the outcomes that did complete. */
+  interrupted: AuditRecord[];
+  /** Requests left open because a process on another host owns them, whose liveness cannot be checked. */
+  ownedByOtherHost: Array<{ id: string; host: string }>;
+}
+
 export interface HistoryQuery {
   /** Only requests made by this user. */
   requesterId?: string;
@@ -103,8 +114,11 @@ export interface AuditStore {
   recordOutcome(requestId: string, outcome: AuditOutcome): Promise<void>;
   completeRequest(requestId: string, closedAt: Date): Promise<void>;
   recordRefusal(refusal: AuditRefusal): Promise<void>;
-  /** Marks every `open` request `interrupted` and returns them with the outcomes that did complete. */
-  interruptOpenRequests(closedAt: Date): Promise<AuditRecord[]>;
+  /**
+   * Marks `interrupted` each `open` request whose owner is unknown, this process, or a process on this
+   * host that has exited; requests of other live processes, such as a CLI run, stay open.
+   */
+  interruptOpenRequests(closedAt: Date): Promise<InterruptResult>;
   getRequest(id: string): Promise<AuditRecord | undefined>;
   /** Returns the request begun with this `submissionKey`, if any. */
   findBySubmissionKey(submissionKey: string): Promise<AuditRecord | undefined>;

@@ -36,14 +36,27 @@ export class AuditTrail {
     await this.publishStored(refusal.id);
   }
 
-  /** Marks requests left open by a crash as interrupted, and reports each one. */
+  /**
+   * Marks requests left open by a crashed process as interrupted, and reports each one. Requests of
+   * processes still running, such as a CLI run on the same audit database, stay open.
+   */
   async recoverInterrupted(): Promise<AuditRecord[]> {
-    const records = await this.store.interruptOpenRequests(new Date());
-    for (const record of records) {
+    const { interrupted, ownedByOtherHost } = await this.store.interruptOpenRequests(new Date());
+    for (const record of interrupted) {
       this.logger.warn(JSON.stringify({ event: 'request_interrupted', correlation_id: record.id }));
       this.publish(record);
     }
-    return records;
+    for (const { id, host } of ownedByOtherHost) {
+      this.logger.warn(
+        JSON.stringify({
+          event: 'request_left_open',
+          correlation_id: id,
+          owner_host: host,
+          detail: 'owned by another host, whose processes cannot be checked from here',
+        }),
+      );
+    }
+    return interrupted;
   }
 
   /** Waits for channel posts still in flight; called before the process exits. */

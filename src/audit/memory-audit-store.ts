@@ -4,6 +4,7 @@ import type {
   AuditRefusal,
   AuditStore,
   HistoryQuery,
+  InterruptResult,
   NewAuditRequest,
 } from './audit-store';
 import {
@@ -14,6 +15,7 @@ import {
   requireValidPage,
   UnknownAuditRequestError,
 } from './audit-store-errors';
+import { currentOwner, judgeOwner, type RequestOwner } from './request-owner';
 
 /**
  * In-memory audit store for unit tests of other modules. It raises the same errors and returns records
@@ -23,7 +25,12 @@ export class MemoryAuditStore implements AuditStore {
   private readonly records = new Map<string, AuditRecord>();
   /** Request ids by submission key. */
   private readonly submissionKeys = new Map<string, string>();
+  /** The process running each begun request. */
+  private readonly owners = new Map<string, RequestOwner>();
   private closed = false;
+
+  /** `owner` is the process this store runs in; tests set it to act as another process. */
+  constructor(private readonly owner: RequestOwner = currentOwner()) {}
 
   async beginRequest(request: NewAuditRequest): Promise<void> {
     const { submissionKey } = request;
@@ -53,6 +60,7 @@ export class MemoryAuditStore implements AuditStore {
     if (submissionKey !== undefined) {
       this.submissionKeys.set(submissionKey, request.id);
     }
+    this.owners.set(request.id, { ...(request.owner ?? this.owner) });
   }
 
   async recordOutcome(requestId: string, outcome: AuditOutcome): Promise<void> {
@@ -102,15 +110,23 @@ export class MemoryAuditStore implements AuditStore {
     });
   }
 
-  async interruptOpenRequests(closedAt: Date): Promise<AuditRecord[]> {
+  async interruptOpenRequests(closedAt: Date): Promise<InterruptResult> {
     requireStorableDate(closedAt, 'closedAt');
     const open = this.sortedOldestFirst().filter((record) => record.status === 'open');
 
+    const result: InterruptResult = { interrupted: [], ownedByOtherHost: [] };
     for (const record of open) {
-      record.status = 'interrupted';
-      record.closedAt = new Date(closedAt);
+      const owner = this.owners.get(record.id) ?? null;
+      const verdict = judgeOwner(owner, this.owner);
+      if (verdict === 'interrupt') {
+        record.status = 'interrupted';
+        record.closedAt = new Date(closedAt);
+        result.interrupted.push(copyRecord(record));
+      } else if (verdict === 'other_host' && owner !== null) {
+        result.ownedByOtherHost.push({ id: record.id, host: owner.host });
+      }
     }
-    return open.map(copyRecord);
+    return result;
   }
 
   async getRequest(id: string): Promise<AuditRecord | undefined> {

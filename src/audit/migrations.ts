@@ -79,6 +79,17 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    // The process running each request, so start-up recovery leaves a live CLI run open. Older rows have
+    // no owner and are treated as belonging to a process that is gone.
+    version: 4,
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE requests ADD COLUMN owner_host TEXT;
+        ALTER TABLE requests ADD COLUMN owner_pid INTEGER;
+      `);
+    },
+  },
 ];
 
 /** Raised when the file was written by a newer build, whose schema this code cannot read safely. */

@@ -11,6 +11,7 @@ import type {
   AuditStatus,
   AuditStore,
   HistoryQuery,
+  InterruptResult,
   NewAuditRequest,
 } from './audit-store';
 import {
@@ -22,6 +23,7 @@ import {
   UnknownAuditRequestError,
 } from './audit-store-errors';
 import { migrate } from './migrations';
+import { currentOwner, judgeOwner, type RequestOwner } from './request-owner';
 
 const DEFAULT_PAGE_SIZE = 500;
 const BUSY_TIMEOUT_MS = 5000;
@@ -31,6 +33,8 @@ export interface SqliteAuditStoreOptions {
   pageSize?: number;
   /** When true, opening a missing file throws instead of creating it and its folders. */
   fileMustExist?: boolean;
+  /** The process this store runs in; tests set it to act as another process. Defaults to this one. */
+  owner?: RequestOwner;
 }
 
 interface RequestRow {
@@ -48,6 +52,8 @@ interface RequestRow {
   session_summary: string | null;
   detail: string | null;
   submission_key: string | null;
+  owner_host: string | null;
+  owner_pid: number | null;
   created_at: string;
   closed_at: string | null;
 }
@@ -116,12 +122,15 @@ export class SqliteAuditStore implements AuditStore {
   private constructor(
     private readonly db: Database.Database,
     private readonly pageSize: number,
+    private readonly owner: RequestOwner,
   ) {
     this.insertRequestRow = db.prepare<RequestRow>(
       `INSERT INTO requests (id, action, status, requester_id, team_id, enterprise_id, scope, reason, dry_run,
-         source, session_id, session_summary, detail, submission_key, created_at, closed_at)
+         source, session_id, session_summary, detail, submission_key, owner_host, owner_pid, created_at,
+         closed_at)
        VALUES (@id, @action, @status, @requester_id, @team_id, @enterprise_id, @scope, @reason, @dry_run,
-         @source, @session_id, @session_summary, @detail, @submission_key, @created_at, @closed_at)`,
+         @source, @session_id, @session_summary, @detail, @submission_key, @owner_host, @owner_pid,
+         @created_at, @closed_at)`,
     );
     this.insertTarget = db.prepare<[string, string, number]>(
       'INSERT INTO request_targets (request_id, user_id, position) VALUES (?, ?, ?)',
@@ -154,10 +163,13 @@ export class SqliteAuditStore implements AuditStore {
     if (!Number.isInteger(pageSize) || pageSize < 1) {
       throw new RangeError(`pageSize must be a positive integer, got ${pageSize}.`);
     }
-    return new SqliteAuditStore(openAuditDatabase(file, options.fileMustExist), pageSize);
+    const db = openAuditDatabase(file, options.fileMustExist);
+    return new SqliteAuditStore(db, pageSize, options.owner ?? currentOwner());
   }
 
   async beginRequest(request: NewAuditRequest): Promise<void> {
+    const owner = request.owner ?? this.owner;
+
     await this.insertRequest(
       {
         id: request.id,
@@ -174,6 +186,8 @@ export class SqliteAuditStore implements AuditStore {
         session_summary: request.sessionSummary ?? null,
         detail: null,
         submission_key: request.submissionKey ?? null,
+        owner_host: owner.host,
+        owner_pid: owner.pid,
         created_at: toText(request.createdAt, 'createdAt'),
         closed_at: null,
       },
@@ -226,6 +240,8 @@ export class SqliteAuditStore implements AuditStore {
         session_summary: null,
         detail: refusal.detail,
         submission_key: null,
+        owner_host: null,
+        owner_pid: null,
         created_at: createdAt,
         closed_at: createdAt,
       },
@@ -233,19 +249,28 @@ export class SqliteAuditStore implements AuditStore {
     );
   }
 
-  async interruptOpenRequests(closedAt: Date): Promise<AuditRecord[]> {
+  async interruptOpenRequests(closedAt: Date): Promise<InterruptResult> {
     const closedAtText = toText(closedAt, 'closedAt');
     const selectOpen = this.db.prepare<[], RequestRow>(
       "SELECT * FROM requests WHERE status = 'open' ORDER BY created_at, id",
     );
 
     return this.db
-      .transaction(() => {
-        const rows = selectOpen.all();
-        for (const row of rows) {
-          this.closeRequest.run('interrupted', closedAtText, row.id);
+      .transaction((): InterruptResult => {
+        const result: InterruptResult = { interrupted: [], ownedByOtherHost: [] };
+        for (const row of selectOpen.all()) {
+          const owner = rowOwner(row);
+          const verdict = judgeOwner(owner, this.owner);
+          if (verdict === 'interrupt') {
+            this.closeRequest.run('interrupted', closedAtText, row.id);
+            result.interrupted.push(
+              this.toRecord({ ...row, status: 'interrupted', closed_at: closedAtText }),
+            );
+          } else if (verdict === 'other_host' && owner !== null) {
+            result.ownedByOtherHost.push({ id: row.id, host: owner.host });
+          }
         }
-        return rows.map((row) => this.toRecord({ ...row, status: 'interrupted', closed_at: closedAtText }));
+        return result;
       })
       .immediate();
   }
@@ -425,6 +450,13 @@ export class SqliteAuditStore implements AuditStore {
       outcomes: this.selectOutcomes.all(row.id).map(toOutcome),
     };
   }
+}
+
+/** Rows written before migration 4, or with half an owner, have no owner to check. */
+function rowOwner(row: RequestRow): RequestOwner | null {
+  return row.owner_host === null || row.owner_pid === null
+    ? null
+    : { host: row.owner_host, pid: row.owner_pid };
 }
 
 function historyFilter(query: HistoryQuery): { where: string; params: string[] } {

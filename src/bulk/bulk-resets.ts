@@ -1,10 +1,11 @@
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { AuditSource } from '../audit/audit-store';
+import { AuditRequestNotOpenError } from '../audit/audit-store-errors';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { AppConfig } from '../config';
 import type { SessionScope } from '../slack/scope';
-import type { SessionAdmin } from '../slack/session-admin';
+import type { ResetOutcome, SessionAdmin } from '../slack/session-admin';
 import type { ParsedTargets } from '../targets/parse-command-text';
 import type { EmailResolver } from '../targets/resolve-emails';
 import { ExpiringStore } from './expiring-store';
@@ -103,20 +104,45 @@ export interface RecordedRunOptions {
   strategy?: ResetStrategy;
 }
 
+export interface RecordedRunResult extends ResetRunResult {
+  /**
+   * True when another process closed the audit record during the run, so the outcomes after that point
+   * are missing from it and the record stays as that process left it.
+   */
+  auditClosed: boolean;
+}
+
 /** Runs a begun request, writes each person's outcome as it arrives, and completes the record. */
 export async function runRecordedReset(
   audit: AuditTrail,
   runner: ResetRunner,
   record: ResetRecord,
   options: RecordedRunOptions = {},
-): Promise<ResetRunResult> {
+): Promise<RecordedRunResult> {
+  let auditClosed = false;
+  // Slack has already acted when a write fails this way, so the run goes on and reports every result.
+  const writeWhileOpen = async (write: () => Promise<unknown>): Promise<void> => {
+    if (auditClosed) {
+      return;
+    }
+    try {
+      await write();
+    } catch (error) {
+      if (!(error instanceof AuditRequestNotOpenError)) {
+        throw error;
+      }
+      auditClosed = true;
+    }
+  };
+
   const result = await runner.run({
     userIds: record.userIds,
     scope: record.scope,
     dryRun: record.dryRun,
-    onOutcome: (outcome) => audit.outcome(record.correlationId, { ...outcome, at: new Date() }),
+    onOutcome: (outcome: ResetOutcome) =>
+      writeWhileOpen(() => audit.outcome(record.correlationId, { ...outcome, at: new Date() })),
     ...options,
   });
-  await audit.complete(record.correlationId);
-  return result;
+  await writeWhileOpen(() => audit.complete(record.correlationId));
+  return { ...result, auditClosed };
 }

@@ -185,6 +185,13 @@ async function confirmAndRun(context: RunContext): Promise<number> {
     ...invalidEntryRows(context.invalid),
   ]);
   process.stderr.write(`${finishedText(record.correlationId, dryRun, result)}\n`);
+  if (result.auditClosed) {
+    process.stderr.write(
+      `Audit record ${record.correlationId} was closed by another process during the run, so it lacks ` +
+        'some of the results above. Keep this output as the record of those people.\n',
+    );
+    return EXIT_FAILED;
+  }
   const problems = failed + resolved.notFound.length + context.invalid.length;
   return problems > 0 ? EXIT_FAILED : EXIT_OK;
 }

@@ -15,6 +15,12 @@ export interface InvalidEntry {
   reason: string;
 }
 
+const SCOPE_PHRASES: Readonly<Record<SessionScope, string>> = {
+  all: 'all their sessions',
+  mobile: 'their mobile sessions',
+  web: 'their web sessions',
+};
+
 /** Describes what will happen and what was left out, printed before the confirmation question. */
 export function summaryText(
   resolved: ResolvedTargets,
@@ -23,11 +29,12 @@ export function summaryText(
   plannedCalls: number,
 ): string {
   const found = `${peopleCount(resolved.userIds.length)} found`;
+  const sessions = SCOPE_PHRASES[scope];
 
   const lines = [
     dryRun
-      ? `${found}; a dry run checks their ${scope} sessions and makes no admin call (a real run would make ${adminCallCount(plannedCalls)}).`
-      : `${found}; the reset ends their ${scope} sessions with ${adminCallCount(plannedCalls)}.`,
+      ? `${found}; a dry run checks ${sessions} and makes no admin call (a real run would make ${adminCallCount(plannedCalls)}).`
+      : `${found}; the reset ends ${sessions} with ${adminCallCount(plannedCalls)}.`,
   ];
   for (const group of resolved.usergroups) {
     lines.push(`  user group ${group.usergroupId}: ${peopleCount(group.memberCount)}`);

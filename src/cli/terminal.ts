@@ -5,13 +5,27 @@ import { progressCounts } from '../views/progress';
 
 const LEVEL_ORDER: readonly LogLevel[] = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
 
+/** Options for `StderrLogger`. */
+export interface StderrLoggerOptions {
+  /** When true, structured JSON log lines are printed at every level; by default only LOG_LEVEL=debug shows them. */
+  structured?: boolean;
+}
+
 /**
  * Writes log lines to standard error, so standard output keeps only the per-person results that scripts
- * read. Warnings and errors are shown by default.
+ * read. Warnings and errors are shown by default, but a warning written as a JSON event (such as
+ * `usergroup_expand_failed`) is left out, because the tool's own summary already reports its effect. An
+ * error written as a JSON event is shown as `event: key=value, …` text. At the debug level, or with
+ * `structured`, every line is printed as it was logged.
  */
 export class StderrLogger implements Logger {
   private level: LogLevel = LogLevel.WARN;
   private name = 'reset-sessions';
+  private readonly structured: boolean;
+
+  constructor(options: StderrLoggerOptions = {}) {
+    this.structured = options.structured ?? false;
+  }
 
   debug(...messages: unknown[]): void {
     this.write(LogLevel.DEBUG, messages);
@@ -45,9 +59,41 @@ export class StderrLogger implements Logger {
     if (LEVEL_ORDER.indexOf(level) < LEVEL_ORDER.indexOf(this.level)) {
       return;
     }
-    const text = messages.map((message) => (message instanceof Error ? message.message : String(message)));
-    process.stderr.write(`[${level.toUpperCase()}] ${this.name} ${text.join(' ')}\n`);
+    const text = messages
+      .map((message) => (message instanceof Error ? message.message : String(message)))
+      .join(' ');
+
+    const event = this.structured || this.level === LogLevel.DEBUG ? undefined : parseEvent(text);
+    if (event !== undefined && level !== LogLevel.ERROR) {
+      return;
+    }
+    const line = event === undefined ? text : eventText(event);
+    process.stderr.write(`[${level.toUpperCase()}] ${this.name} ${line}\n`);
   }
+}
+
+/** Reads a log line written as `JSON.stringify({ event, ... })`, or returns undefined for any other text. */
+function parseEvent(text: string): Record<string, unknown> | undefined {
+  if (!text.startsWith('{')) {
+    return undefined;
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'event' in value) {
+      return { ...value };
+    }
+  } catch {
+    // Text that only looks like JSON is printed unchanged.
+  }
+  return undefined;
+}
+
+function eventText(event: Record<string, unknown>): string {
+  const { event: name, ...fields } = event;
+  const details = Object.entries(fields).map(
+    ([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`,
+  );
+  return details.length === 0 ? String(name) : `${String(name)}: ${details.join(', ')}`;
 }
 
 const BAR_WIDTH = 30;

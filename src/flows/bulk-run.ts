@@ -59,6 +59,20 @@ export async function runAndReport(services: AppServices, input: RunAndReportInp
       failed: result.outcomes.filter((outcome) => !outcome.ok).length,
     }),
   );
+  if (result.auditClosed) {
+    // Another process closed the record mid-run, so the later outcomes exist only in this log and the DM.
+    logger.error(
+      JSON.stringify({
+        event: 'audit_record_closed_during_run',
+        correlation_id: record.correlationId,
+        outcomes: result.outcomes.map((outcome) => ({
+          user_id: outcome.userId,
+          ok: outcome.ok,
+          error: outcome.error ?? null,
+        })),
+      }),
+    );
+  }
 
   const summary: ResetSummary = {
     scope: record.scope,

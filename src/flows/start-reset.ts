@@ -1,6 +1,6 @@
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { ignoredEntryNotes, OPEN_MODAL_FAILED_TEXT } from '../messages/replies';
+import { emailLookupNote, ignoredEntryNotes, OPEN_MODAL_FAILED_TEXT } from '../messages/replies';
 import type { AppServices } from '../services';
 import { slackErrorCode } from '../slack/error-code';
 import type { ParsedTargets } from '../targets/parse-command-text';
@@ -51,10 +51,7 @@ async function openModal(
   dryRunForced: boolean,
 ): Promise<OpenedView | undefined> {
   const { targets } = input;
-  const pending =
-    targets.emails.length > 0
-      ? [`:hourglass_flowing_sand: Looking up ${targets.emails.length} email address(es)…`]
-      : [];
+  const pending = targets.emails.length > 0 ? [emailLookupNote(targets.emails.length)] : [];
   const view = buildResetModal({
     userIds: targets.userIds,
     notes: [...pending, ...ignoredEntryNotes(targets.ignored, targets.duplicateCount)],

@@ -51,6 +51,11 @@ export function ignoredEntryNotes(ignored: readonly IgnoredEntry[], duplicateCou
   return notes;
 }
 
+/** Shown in the reset form while the email addresses from the command are looked up. */
+export function emailLookupNote(count: number): string {
+  return `:hourglass_flowing_sand: Looking up ${count} email ${count === 1 ? 'address' : 'addresses'}…`;
+}
+
 export const OPEN_MODAL_FAILED_TEXT =
   'The reset form could not be opened because Slack did not accept it in time. Run the command again.';
 

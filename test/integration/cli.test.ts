@@ -134,7 +134,7 @@ describe('reset-sessions command-line tool', () => {
     const result = await cli(['--users', ALICE_ID, '--reason', 'SEC-8d', '--yes']);
 
     expect(result.stderr).toContain('Looking up 1 entry in Slack');
-    expect(result.stderr).toContain('1 person found; the reset ends their all sessions with 1 admin call.');
+    expect(result.stderr).toContain('1 person found; the reset ends all their sessions with 1 admin call.');
     expect(result.stderr).toMatch(/Finished with 1 admin call\. Correlation ID /);
   });
 
@@ -221,7 +221,7 @@ describe('reset-sessions command-line tool', () => {
     expect(result.code).toBe(0);
     expect(emulator.calls.filter((call) => call.method === RESET || call.method === RESET_BULK)).toEqual([]);
     expect(outputRows(result.stdout).map((row) => row[1])).toEqual(['would_reset', 'would_reset']);
-    expect(result.stderr).toContain('a dry run checks their all sessions and makes no admin call');
+    expect(result.stderr).toContain('a dry run checks all their sessions and makes no admin call');
     expect(result.stderr).toContain('2 would be signed out');
     expect(result.stderr).toContain(
       'Dry run finished: no admin call was made; a real run would make 2 admin calls.',

@@ -65,7 +65,7 @@ function exitCode(child: ChildProcessWithoutNullStreams): Promise<number | null>
 }
 
 function auditFolder(stdout: string): string | undefined {
-  const match = /Audit file: (\S+) \(deleted at the end\)/.exec(stdout);
+  const match = /Audit file: (\S+) \((?:deleted|kept) at the end\)/.exec(stdout);
   return match?.[1] === undefined ? undefined : path.dirname(match[1]);
 }
 
@@ -128,6 +128,18 @@ describe('npm run demo', () => {
 
     expect(await exitCode(child)).toBe(130);
     expect(fs.existsSync(folder)).toBe(false);
+  });
+
+  it('keeps the audit database with --keep', async () => {
+    const kept = await runDemo(['--keep']);
+    const folder = auditFolder(kept.stdout);
+    try {
+      expect(kept.code).toBe(0);
+      expect(kept.stdout).toMatch(/npm run audit:export -- --db \S+audit\.sqlite3 --since \d{4}-\d{2}-\d{2}/);
+      expect(fs.existsSync(path.join(folder ?? '', 'audit.sqlite3'))).toBe(true);
+    } finally {
+      if (folder !== undefined) fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('rejects an unknown argument', async () => {

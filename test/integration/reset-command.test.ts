@@ -52,7 +52,7 @@ describe('/reset-sessions command', () => {
     await emulator.waitFor(() => emulator.callsTo('views.update').length === 1);
     const [open] = emulator.callsTo('views.open');
     const [update] = emulator.callsTo('views.update');
-    expect(collectText(open?.args.view)).toContain('Looking up 1 email address');
+    expect(collectText(open?.args.view)).toContain('Looking up 1 email address…');
     expect(update?.args.view_id).toBe(responseViewId(open));
     expect(update?.response).toMatchObject({ ok: true });
     expect(initialUsers(onlyView(emulator))).toEqual([ALICE_ID, MEMBER_ID]);

@@ -27,7 +27,13 @@ describe('command-line output', () => {
   it('summary of a real run', () => {
     const [first] = summaryText(resolvedPeople(['W0A']), 'all', false, 1).split('\n');
 
-    expect(first).toBe('1 person found; the reset ends their all sessions with 1 admin call.');
+    expect(first).toBe('1 person found; the reset ends all their sessions with 1 admin call.');
+  });
+
+  it('summary names mobile sessions', () => {
+    const [first] = summaryText(resolvedPeople(['W0A']), 'mobile', false, 1).split('\n');
+
+    expect(first).toBe('1 person found; the reset ends their mobile sessions with 1 admin call.');
   });
 
   it('summary of a dry run', () => {

@@ -1,4 +1,5 @@
 import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRequestError } from '@slack/web-api';
+import { unreachableText } from '../../src/messages/slack-connection';
 import { isUnreachable, requestFailureCause } from '../../src/slack/error-code';
 import { tokenCheckMessage } from '../../src/slack/verify-tokens';
 import { listenError, StartupError } from '../../src/startup-errors';
@@ -44,6 +45,16 @@ describe('isUnreachable', () => {
 
   it("is false for Slack's own answer", () => {
     expect(isUnreachable(new WebAPIPlatformError({ ok: false, error: 'invalid_auth' }))).toBe(false);
+  });
+});
+
+describe('unreachableText', () => {
+  it('explains a port that fetch blocks', () => {
+    const blocked = new WebAPIRequestError(new TypeError('fetch failed', { cause: new Error('bad port') }));
+
+    expect(unreachableText('http://127.0.0.1:9/api/', blocked)).toBe(
+      "Could not reach SLACK_API_URL (http://127.0.0.1:9/api/): port 9 is blocked by Node's fetch (a port it refuses for safety); use another port",
+    );
   });
 });
 

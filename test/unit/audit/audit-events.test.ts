@@ -45,13 +45,49 @@ describe('toAuditEvent', () => {
       created_at: '2026-03-01T10:00:00.000Z',
       closed_at: '2026-03-01T10:00:05.250Z',
       outcomes: [
-        { user_id: 'U0001', ok: true, error: null, queued: false, at: '2026-03-01T10:00:01.000Z' },
-        { user_id: 'U0002', ok: false, error: 'ratelimited', queued: false, at: '2026-03-01T10:00:02.000Z' },
-        { user_id: 'U0003', ok: true, error: null, queued: false, at: '2026-03-01T10:00:03.000Z' },
+        {
+          user_id: 'U0001',
+          ok: true,
+          error: null,
+          queued: false,
+          dry_run: false,
+          at: '2026-03-01T10:00:01.000Z',
+        },
+        {
+          user_id: 'U0002',
+          ok: false,
+          error: 'ratelimited',
+          queued: false,
+          dry_run: false,
+          at: '2026-03-01T10:00:02.000Z',
+        },
+        {
+          user_id: 'U0003',
+          ok: true,
+          error: null,
+          queued: false,
+          dry_run: false,
+          at: '2026-03-01T10:00:03.000Z',
+        },
       ],
       succeeded: 2,
       failed: 1,
+      would_succeed: 0,
     });
+  });
+
+  it('dry run counts would_succeed, not succeeded', () => {
+    const event = toAuditEvent({ ...record, dryRun: true });
+
+    expect(event.succeeded).toBe(0);
+    expect(event.failed).toBe(1);
+    expect(event.would_succeed).toBe(2);
+  });
+
+  it('dry run marks each outcome', () => {
+    const event = toAuditEvent({ ...record, dryRun: true });
+
+    expect(event.outcomes.map((outcome) => outcome.dry_run)).toEqual([true, true, true]);
   });
 
   it('open request has null closed_at', () => {

@@ -107,6 +107,23 @@ describe('audit-export script', () => {
     expect(fs.existsSync(path.dirname(missing))).toBe(false);
   });
 
+  it('missing --out folder exits 1', async () => {
+    const outDir = path.join(dir, 'missing');
+
+    const result = await runExport([
+      '--since',
+      '2026-01-01',
+      '--db',
+      dbFile,
+      '--out',
+      path.join(outDir, 'x.jsonl'),
+    ]);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`Output folder not found: ${outDir}.`);
+    expect(result.stderr).not.toContain('.partial');
+  });
+
   it('invalid --since exits 2', async () => {
     const result = await runExport(['--since', 'last week', '--db', dbFile]);
 

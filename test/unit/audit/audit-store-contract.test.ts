@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { AuditRecord, AuditStore } from '../../../src/audit/audit-store';
 import {
@@ -8,6 +9,7 @@ import {
 } from '../../../src/audit/audit-store-errors';
 import { MemoryAuditStore } from '../../../src/audit/memory-audit-store';
 import { SqliteAuditStore } from '../../../src/audit/sqlite-audit-store';
+import { exitedPid, type Sleeper, startSleeper } from '../../support/processes';
 import { makeRefusal, makeRequest, makeTempDir, minutesAfterStart, T0 } from './helpers';
 
 async function collect(records: AsyncIterable<AuditRecord>): Promise<AuditRecord[]> {
@@ -237,7 +239,7 @@ describe.each(factories)('%s', (_name, createStore) => {
     await store.recordOutcome('open-a', { userId: 'U0001', ok: true, at: minutesAfterStart(3) });
     await store.completeRequest('done', minutesAfterStart(4));
 
-    const interrupted = await store.interruptOpenRequests(minutesAfterStart(10));
+    const { interrupted } = await store.interruptOpenRequests(minutesAfterStart(10));
 
     expect(interrupted.map((record) => record.id)).toEqual(['open-a', 'open-b']);
     expect(interrupted.map((record) => record.status)).toEqual(['interrupted', 'interrupted']);
@@ -251,7 +253,63 @@ describe.each(factories)('%s', (_name, createStore) => {
   it('interrupt with nothing open is empty', async () => {
     await store.recordRefusal(makeRefusal());
 
-    expect(await store.interruptOpenRequests(T0)).toEqual([]);
+    expect(await store.interruptOpenRequests(T0)).toEqual({ interrupted: [], ownedByOtherHost: [] });
+  });
+
+  describe('interrupt by owner', () => {
+    const host = os.hostname();
+    let sleeper: Sleeper;
+
+    beforeAll(() => {
+      sleeper = startSleeper();
+    });
+
+    afterAll(async () => {
+      await sleeper.stop();
+    });
+
+    async function interruptedIds(): Promise<string[]> {
+      const { interrupted } = await store.interruptOpenRequests(minutesAfterStart(10));
+      return interrupted.map((record) => record.id);
+    }
+
+    it('exited owner is interrupted', async () => {
+      await store.beginRequest(makeRequest({ owner: { host, pid: await exitedPid() } }));
+
+      expect(await interruptedIds()).toEqual(['req-1']);
+    });
+
+    it('live owner stays open', async () => {
+      await store.beginRequest(makeRequest({ owner: { host, pid: sleeper.pid } }));
+
+      expect(await interruptedIds()).toEqual([]);
+      expect((await store.getRequest('req-1'))?.status).toBe('open');
+    });
+
+    it('live owner can still complete', async () => {
+      await store.beginRequest(makeRequest({ owner: { host, pid: sleeper.pid } }));
+      await store.interruptOpenRequests(minutesAfterStart(10));
+
+      await store.recordOutcome('req-1', { userId: 'U0001', ok: true, at: minutesAfterStart(11) });
+      await store.completeRequest('req-1', minutesAfterStart(12));
+
+      expect((await store.getRequest('req-1'))?.status).toBe('completed');
+    });
+
+    it('own requests are interrupted', async () => {
+      await store.beginRequest(makeRequest());
+
+      expect(await interruptedIds()).toEqual(['req-1']);
+    });
+
+    it('other host owner stays open and is listed', async () => {
+      await store.beginRequest(makeRequest({ owner: { host: `not-${host}`, pid: sleeper.pid } }));
+
+      const result = await store.interruptOpenRequests(minutesAfterStart(10));
+
+      expect(result).toEqual({ interrupted: [], ownedByOtherHost: [{ id: 'req-1', host: `not-${host}` }] });
+      expect((await store.getRequest('req-1'))?.status).toBe('open');
+    });
   });
 
   describe('history', () => {

@@ -52,7 +52,7 @@ describe('SqliteAuditStore crash', () => {
 
     const store = SqliteAuditStore.open(file);
     const record = await store.getRequest('crash-1');
-    const interrupted = await store.interruptOpenRequests(minutesAfterStart(10));
+    const { interrupted } = await store.interruptOpenRequests(minutesAfterStart(10));
     await store.close();
 
     expect(record?.status).toBe('open');

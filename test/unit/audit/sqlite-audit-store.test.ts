@@ -119,6 +119,25 @@ describe('SqliteAuditStore file', () => {
     expect(readSchema(file).names).toContain('requests_submission_key');
   });
 
+  it('version 3 open request has unknown owner and is interrupted', async () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const old = new Database(file);
+    migrate(old, MIGRATIONS.slice(0, 3));
+    old
+      .prepare(
+        `INSERT INTO requests (id, action, status, requester_id, reason, dry_run, source, created_at)
+         VALUES ('old-1', 'reset', 'open', 'UADMIN1', 'Laptop stolen', 0, 'cli', ?)`,
+      )
+      .run(minutesAfterStart(0).toISOString());
+    old.close();
+
+    const store = SqliteAuditStore.open(file);
+    const { interrupted } = await store.interruptOpenRequests(minutesAfterStart(10));
+    await store.close();
+
+    expect(interrupted.map((record) => record.id)).toEqual(['old-1']);
+  });
+
   it('newer schema version is rejected', () => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const db = new Database(file);
