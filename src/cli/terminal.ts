@@ -1,6 +1,7 @@
 import readline from 'node:readline';
-import { type Logger, LogLevel } from '@slack/logger';
+import { LogLevel } from '@slack/logger';
 import type { RunProgress } from '../bulk/run-progress';
+import { LineLogger } from '../logging/line-logger';
 import { progressCounts } from '../views/progress';
 
 const LEVEL_ORDER: readonly LogLevel[] = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
@@ -18,44 +19,15 @@ export interface StderrLoggerOptions {
  * error written as a JSON event is shown as `event: key=value, …` text. At the debug level, or with
  * `structured`, every line is printed as it was logged.
  */
-export class StderrLogger implements Logger {
-  private level: LogLevel = LogLevel.WARN;
-  private name = 'reset-sessions';
+export class StderrLogger extends LineLogger {
   private readonly structured: boolean;
 
   constructor(options: StderrLoggerOptions = {}) {
+    super(LogLevel.WARN, 'reset-sessions');
     this.structured = options.structured ?? false;
   }
 
-  debug(...messages: unknown[]): void {
-    this.write(LogLevel.DEBUG, messages);
-  }
-
-  info(...messages: unknown[]): void {
-    this.write(LogLevel.INFO, messages);
-  }
-
-  warn(...messages: unknown[]): void {
-    this.write(LogLevel.WARN, messages);
-  }
-
-  error(...messages: unknown[]): void {
-    this.write(LogLevel.ERROR, messages);
-  }
-
-  setLevel(level: LogLevel): void {
-    this.level = level;
-  }
-
-  getLevel(): LogLevel {
-    return this.level;
-  }
-
-  setName(name: string): void {
-    this.name = name;
-  }
-
-  private write(level: LogLevel, messages: unknown[]): void {
+  protected write(level: LogLevel, messages: unknown[]): void {
     if (LEVEL_ORDER.indexOf(level) < LEVEL_ORDER.indexOf(this.level)) {
       return;
     }

@@ -1,37 +1,12 @@
-import { type Logger, LogLevel } from '@slack/logger';
+import { LogLevel } from '@slack/logger';
+import { LineLogger } from '../../src/logging/line-logger';
 
 /** A Bolt-compatible logger that keeps every line in memory, so tests can assert on logs and scan them for secrets. */
-export class MemoryLogger implements Logger {
+export class MemoryLogger extends LineLogger {
   readonly lines: string[] = [];
-  private level: LogLevel = LogLevel.DEBUG;
-  private name = 'test';
 
-  debug(...messages: unknown[]): void {
-    this.write(LogLevel.DEBUG, messages);
-  }
-
-  info(...messages: unknown[]): void {
-    this.write(LogLevel.INFO, messages);
-  }
-
-  warn(...messages: unknown[]): void {
-    this.write(LogLevel.WARN, messages);
-  }
-
-  error(...messages: unknown[]): void {
-    this.write(LogLevel.ERROR, messages);
-  }
-
-  setLevel(level: LogLevel): void {
-    this.level = level;
-  }
-
-  getLevel(): LogLevel {
-    return this.level;
-  }
-
-  setName(name: string): void {
-    this.name = name;
+  constructor() {
+    super(LogLevel.DEBUG, 'test');
   }
 
   /** Structured events (JSON lines written by the app) with the given `event` name. */
@@ -49,7 +24,7 @@ export class MemoryLogger implements Logger {
       });
   }
 
-  private write(level: LogLevel, messages: unknown[]): void {
+  protected write(level: LogLevel, messages: unknown[]): void {
     const text = messages
       .map((message) => (message instanceof Error ? message.stack : String(message)))
       .join(' ');
