@@ -1,17 +1,17 @@
 import type { SessionScope } from '../slack/scope';
 import type { RequestOwner } from './request-owner';
 
-/** What a request asked Slack to do. */
+/** The Slack action a request asks for. */
 export type AuditAction = 'reset' | 'invalidate';
 
 /**
- * Life cycle of a request record: `open` until every outcome is in, then `completed`;
- * `interrupted` when the process died while it was open; `refused` when the requester was not allowed;
- * `rejected` when the submission failed validation.
+ * Life cycle of a request record. It is `open` until every outcome is in, then `completed`. It becomes
+ * `interrupted` when its process died while it was open. `refused` means the requester was not allowed,
+ * and `rejected` means the submission failed validation.
  */
 export type AuditStatus = 'open' | 'completed' | 'interrupted' | 'refused' | 'rejected';
 
-/** Where a request came from. */
+/** The surface a request came from. */
 export type AuditSource = 'slash_command' | 'modal' | 'cli';
 
 /** A request, written before any admin call is made. */
@@ -52,7 +52,7 @@ export interface AuditRefusal {
   scope: SessionScope | null;
   reason: string;
   source: AuditSource;
-  /** Why it was turned away, e.g. `not_listed`, or validation messages joined. */
+  /** The reason it was turned away, such as `not_listed`, or the validation messages joined. */
   detail: string;
   createdAt: Date;
 }
@@ -87,7 +87,7 @@ export interface AuditRecord {
   outcomes: AuditOutcome[];
 }
 
-/** What start-up or shutdown recovery did with the open requests. */
+/** The result of start-up or shutdown recovery for the open requests. */
 export interface InterruptResult {
   /** Requests now `interrupted`, with the outcomes that did complete. */
   interrupted: AuditRecord[];
@@ -116,7 +116,7 @@ export interface AuditStore {
   recordRefusal(refusal: AuditRefusal): Promise<void>;
   /**
    * Marks `interrupted` each `open` request whose owner is unknown, this process, or a process on this
-   * host that has exited; requests of other live processes, such as a CLI run, stay open.
+   * host that has exited. Requests of other live processes, such as a CLI run, stay open.
    */
   interruptOpenRequests(closedAt: Date): Promise<InterruptResult>;
   getRequest(id: string): Promise<AuditRecord | undefined>;

@@ -14,7 +14,7 @@ export function currentOwner(): RequestOwner {
 }
 
 /**
- * A request is interrupted when its owner is unknown (written before owners were recorded), is this
+ * Decides whether recovery may interrupt a request. It may when the request's owner is unknown (written before owners were recorded), is this
  * process, or is a process on this host that no longer runs. This process owns a request at start-up only
  * when its previous holder of the pid is gone, and at shutdown only when one of its own runs is hanging.
  *

@@ -19,7 +19,7 @@ export async function findRecordedSubmission(
   return { correlationId: record.id, view: recordedView(record) };
 }
 
-/** The outcome view of a finished run; a run that was interrupted or is still open gets a short notice. */
+/** Builds the outcome view of a finished run, or a short notice for a run that was interrupted or is still open. */
 function recordedView(record: AuditRecord): ModalView {
   if (record.status !== 'completed' || record.scope === null) {
     return buildAlreadySubmittedModal(record.id);

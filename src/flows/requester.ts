@@ -33,7 +33,7 @@ export interface RefuseSubmissionInput {
   ack: SlackViewMiddlewareArgs<ViewSubmitAction>['ack'];
   logger: Logger;
   requester: Requester;
-  /** Why the allowlist turned the requester away. */
+  /** The allowlist's reason for turning the requester away. */
   refusal: RefusalReason;
   /** The people, scope and reason the submission asked for, as far as the view shows them. */
   request: Pick<AuditRefusal, 'targetUserIds' | 'scope' | 'reason'>;

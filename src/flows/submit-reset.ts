@@ -151,7 +151,7 @@ async function runReset(
   await reportOutcome(client, logger, view.id, requester.requesterId, summary);
 }
 
-/** A submission that failed validation, recorded with what the form held; `detail` lists the errors. */
+/** Builds the record of a submission that failed validation, with what the form held and the errors in `detail`. */
 function rejectionRecord(requester: Requester, view: ViewOutput, detail: string): AuditRefusal {
   const draft = readSubmittedDraft(view);
   return {

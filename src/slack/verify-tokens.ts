@@ -12,7 +12,7 @@ export interface BotIdentity {
   botUserId: string;
 }
 
-/** Raised at start-up when a token does not work; the message says which variable to fix. */
+/** Raised at start-up when a token does not work. The message names the variable to fix. */
 export class TokenCheckError extends StartupError {
   constructor(message: string) {
     super(message);
@@ -32,7 +32,7 @@ export async function verifyTokens(config: AppConfig, logger: Logger): Promise<B
   const admin = await authTest('SLACK_ADMIN_TOKEN', config.adminToken, config, logger);
   if (admin.bot_id !== undefined) {
     throw new TokenCheckError(
-      'SLACK_ADMIN_TOKEN must be a user token (xoxp-…), but auth.test says it belongs to a bot.',
+      'SLACK_ADMIN_TOKEN must be a user token (xoxp-…), but auth.test reports that it belongs to a bot.',
     );
   }
   if (admin.enterprise_id === undefined || admin.enterprise_id === '') {

@@ -6,7 +6,7 @@ import { escapeMrkdwn, mentionUser } from './mrkdwn';
 export const HISTORY_PAGE_ACTION = /^history_(newer|older)$/;
 export const HISTORY_PAGE_SIZE = 10;
 
-/** Which page of history a button shows; carried in the button's value. */
+/** The page of history a button shows, carried in the button's value. */
 export interface HistoryPage {
   targetUserId?: string;
   offset: number;
@@ -15,7 +15,7 @@ export interface HistoryPage {
 const REASON_SHOWN_MAX = 300;
 const TARGETS_SHOWN_MAX = 10;
 
-/** An ephemeral message listing audit records, newest first, with buttons to page through them. */
+/** Builds an ephemeral message listing audit records, newest first, with buttons to page through them. */
 export function buildHistoryBlocks(
   records: readonly AuditRecord[],
   total: number,

@@ -115,7 +115,7 @@ export function buildWorkingModal(personCount: number, scope: SessionScope): Mod
   };
 }
 
-/** Answers a repeated delivery of a submission whose run has no outcome view to show. */
+/** Builds the view for a repeated delivery of a submission whose run has no outcome view to show. */
 export function buildAlreadySubmittedModal(correlationId: string): ModalView {
   return {
     type: 'modal',

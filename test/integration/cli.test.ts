@@ -1,10 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { ALICE_ID, BOB_ID, BOT_ACCOUNT_ID, CAROL_ID, ENTERPRISE_ID, SlackEmulator } from '../emulator';
+import { ALICE_ID, BOB_ID, BOT_ACCOUNT_ID, CAROL_ID, ENTERPRISE_ID, type SlackEmulator } from '../emulator';
 import { outputRows, runCli } from '../support/cli-process';
 import { closedPort } from '../support/closed-port';
-import { readAuditRecords } from '../support/reset-flow';
+import { readAuditRecords, useEmulatorWithDb } from '../support/reset-flow';
 
 const RESET = 'admin.users.session.reset';
 const RESET_BULK = 'admin.users.session.resetBulk';
@@ -14,19 +13,10 @@ describe('reset-sessions command-line tool', () => {
   let dir: string;
   let dbPath: string;
 
-  beforeAll(async () => {
-    emulator = await SlackEmulator.start();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'));
-    dbPath = path.join(dir, 'audit.sqlite3');
-  });
-
-  beforeEach(() => {
-    emulator.reset();
-  });
-
-  afterAll(async () => {
-    await emulator.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+  useEmulatorWithDb('cli', (started, db) => {
+    emulator = started;
+    dir = db.dir;
+    dbPath = db.dbPath;
   });
 
   function csv(name: string, rows: string[]): string {

@@ -144,7 +144,7 @@ describe('reset error codes', () => {
     const started = startTestApp(emulator.apiUrl, { SLACK_ADMIN_TOKEN: disguised });
 
     await expect(started).rejects.toThrow(TokenCheckError);
-    await expect(started).rejects.toThrow('auth.test says it belongs to a bot');
+    await expect(started).rejects.toThrow('auth.test reports that it belongs to a bot');
   });
 
   it('start-up rejects an unknown admin token', async () => {

@@ -3,29 +3,21 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { StartupError } from '../../src/startup-errors';
-import { ADMIN_TOKEN, BOT_TOKEN, SlackEmulator } from '../emulator';
+import { ADMIN_TOKEN, BOT_TOKEN, type SlackEmulator } from '../emulator';
 import { SIGNING_SECRET, startTestApp } from '../support/app-harness';
 import { runChildAppToExit } from '../support/child-app';
 import { closedPort } from '../support/closed-port';
+import { useEmulatorWithDb } from '../support/reset-flow';
 
 describe('start-up errors', () => {
   let emulator: SlackEmulator;
   let dir: string;
   let dbPath: string;
 
-  beforeAll(async () => {
-    emulator = await SlackEmulator.start();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'startup-errors-'));
-    dbPath = path.join(dir, 'audit.sqlite3');
-  });
-
-  beforeEach(() => {
-    emulator.reset();
-  });
-
-  afterAll(async () => {
-    await emulator.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+  useEmulatorWithDb('startup-errors', (started, db) => {
+    emulator = started;
+    dir = db.dir;
+    dbPath = db.dbPath;
   });
 
   /** Starts the app in-process and returns the error it stops with. */

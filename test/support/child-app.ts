@@ -16,30 +16,16 @@ export interface ChildApp {
   kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/**
- * Starts `src/index.ts` with exactly `env` (plus PATH and TMPDIR) and resolves once it logs `app_started`.
- * Plain node with the tsx loader, not the tsx CLI, because the CLI runs the app in a grandchild process that
- * a signal to the CLI would not reach.
- */
+/** Starts `src/index.ts` with exactly `env` (plus PATH and TMPDIR) and resolves once it logs `app_started`. */
 export async function startChildApp(env: Record<string, string>): Promise<ChildApp> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', TMPDIR: process.env.TMPDIR ?? '/tmp', ...env },
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
+  const { child, output } = spawnApp(env);
 
   const port = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
-      reject(new Error(`The app did not start within ${START_TIMEOUT_MS} ms. Output:\n${output}`));
+      reject(new Error(`The app did not start within ${START_TIMEOUT_MS} ms. Output:\n${output()}`));
     }, START_TIMEOUT_MS);
     const onData = (): void => {
-      const match = STARTED.exec(output);
+      const match = STARTED.exec(output());
       if (match?.[1] !== undefined) {
         clearTimeout(timer);
         resolve(match[1]);
@@ -48,14 +34,14 @@ export async function startChildApp(env: Record<string, string>): Promise<ChildA
     child.stdout.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`The app exited with code ${code} before it started. Output:\n${output}`));
+      reject(new Error(`The app exited with code ${code} before it started. Output:\n${output()}`));
     });
   });
 
   return {
     child,
     eventsUrl: `http://127.0.0.1:${port}/slack/events`,
-    output: () => output,
+    output,
     kill: async (signal) => {
       if (child.exitCode !== null || child.signalCode !== null) {
         return { code: child.exitCode, signal: child.signalCode };
@@ -81,27 +67,37 @@ export interface ChildExit {
  */
 export function runChildAppToExit(env: Record<string, string>, timeoutMs = 20_000): Promise<ChildExit> {
   const startedAt = Date.now();
+  const { child, output } = spawnApp(env);
+
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`The app was still running after ${timeoutMs} ms. Output:\n${output()}`));
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output: output(), elapsedMs: Date.now() - startedAt });
+    });
+  });
+}
+
+/** Spawns `src/index.ts` with exactly `env` (plus PATH and TMPDIR) and collects its stdout and stderr. */
+function spawnApp(env: Record<string, string>): {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+} {
+  // Plain node with the tsx loader, not the tsx CLI, because the CLI runs the app in a grandchild process
+  // that a signal sent to the child would not reach.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', TMPDIR: process.env.TMPDIR ?? '/tmp', ...env },
   });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
+  const collect = (chunk: Buffer): void => {
     output += chunk.toString('utf8');
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`The app was still running after ${timeoutMs} ms. Output:\n${output}`));
-    }, timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output, elapsedMs: Date.now() - startedAt });
-    });
-  });
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  return { child, output: () => output };
 }

@@ -30,7 +30,7 @@ export function startSleeper(): Sleeper {
   };
 }
 
-/** The pid of a process that has already exited. */
+/** Returns the pid of a process that has already exited. */
 export async function exitedPid(): Promise<number> {
   const sleeper = startSleeper();
   await sleeper.stop();

@@ -16,6 +16,7 @@ import {
 
 /** A temporary folder for one test file's audit database. */
 export interface AuditDbDir {
+  dir: string;
   dbPath: string;
   remove(): void;
 }
@@ -23,6 +24,7 @@ export interface AuditDbDir {
 export function makeAuditDbDir(prefix: string): AuditDbDir {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
   return {
+    dir,
     dbPath: path.join(dir, 'audit.sqlite3'),
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
@@ -79,6 +81,33 @@ export function useAppUnderTest(
 
   afterAll(async () => {
     await target?.app.stop();
+    await emulator?.stop();
+    db?.remove();
+  });
+}
+
+/**
+ * Registers Jest hooks for tests that start the app or the CLI themselves: `beforeAll` starts an emulator and
+ * creates a temporary audit folder, `beforeEach` resets the emulator, and `afterAll` stops it and deletes the folder.
+ */
+export function useEmulatorWithDb(
+  prefix: string,
+  onStart: (emulator: SlackEmulator, db: AuditDbDir) => void,
+): void {
+  let emulator: SlackEmulator | undefined;
+  let db: AuditDbDir | undefined;
+
+  beforeAll(async () => {
+    emulator = await SlackEmulator.start();
+    db = makeAuditDbDir(prefix);
+    onStart(emulator, db);
+  });
+
+  beforeEach(() => {
+    emulator?.reset();
+  });
+
+  afterAll(async () => {
     await emulator?.stop();
     db?.remove();
   });

@@ -1,5 +1,17 @@
 import type { ViewStateValue } from '@slack/bolt';
-import { readResetSubmission } from '../../src/views/read-reset-submission';
+import {
+  type ResetRequest,
+  readResetSubmission,
+  type SubmissionResult,
+} from '../../src/views/read-reset-submission';
+
+/** Returns the request of an accepted form, failing the test with the errors when it was rejected. */
+function requestOf(result: SubmissionResult): ResetRequest {
+  if (!result.ok) {
+    throw new Error(`Expected the form to be accepted, got errors ${JSON.stringify(result.errors)}.`);
+  }
+  return result.request;
+}
 
 interface FormValues {
   users?: string[];
@@ -66,17 +78,17 @@ describe('readResetSubmission', () => {
 
   it('drops repeated and malformed user ids', () => {
     const result = readResetSubmission(submittedView({ users: ['W0ALICE', 'W0ALICE', 'C0CHANNEL'] }));
-    expect(result.ok && result.request.userIds).toEqual(['W0ALICE']);
+    expect(requestOf(result).userIds).toEqual(['W0ALICE']);
   });
 
   it('trims the reason', () => {
     const result = readResetSubmission(submittedView({ reason: '  phished  ' }));
-    expect(result.ok && result.request.reason).toBe('phished');
+    expect(requestOf(result).reason).toBe('phished');
   });
 
   it('tolerates broken private_metadata', () => {
     const view = { ...submittedView({}), private_metadata: '{oops' };
     const result = readResetSubmission(view);
-    expect(result.ok && result.request.metadata).toEqual({ channel_id: '' });
+    expect(requestOf(result).metadata).toEqual({ channel_id: '' });
   });
 });

@@ -6,7 +6,7 @@ import { readHistoryPage } from '../../views/history';
 
 type HistoryPageArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
-/** The Newer and Older buttons under a history message: replaces the message with that page. */
+/** Handles the Newer and Older buttons under a history message by replacing the message with that page. */
 export function historyPage(services: AppServices) {
   return async ({ ack, body, action, respond, logger }: HistoryPageArgs): Promise<void> => {
     await ack();
