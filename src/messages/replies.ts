@@ -57,7 +57,7 @@ export function emailLookupNote(count: number): string {
 }
 
 export const OPEN_MODAL_FAILED_TEXT =
-  'The reset form could not be opened because Slack did not accept it in time. Run the command again.';
+  'The reset form could not be opened: Slack rejected it or the 3-second trigger expired. Nothing was changed. Run the command again; the app log has the Slack error code.';
 
 export const SESSIONS_USAGE_TEXT =
   'Name one person whose sessions to list: `/reset-sessions sessions @person`, a user ID or an email address.';
